@@ -1,0 +1,54 @@
+"""Calendar arithmetic: dates as integer days, and the periods treaties count in.
+
+The only module that turns dates into numbers. Rules compare and subtract plain integers; "six
+months after" and "the first day of the sixth month after" are computed here from a treaty's own
+parameters and arrive in the program as facts.
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+from datetime import date, timedelta
+
+EPOCH = date(1970, 1, 1)
+
+
+def to_day(d: date) -> int:
+    """Days since 1970-01-01 (negative before)."""
+    return (d - EPOCH).days
+
+
+def from_day(n: int) -> date:
+    return EPOCH + timedelta(days=n)
+
+
+def add_months(d: date, months: int) -> date:
+    """Same day of the month, `months` later; a day the target month lacks becomes its last day.
+
+    31 August + 6 months is 28 (or 29) February: the usual reading of "six months after", and
+    the one under which no notice period ever ends later than the month it names.
+    """
+    index = d.year * 12 + (d.month - 1) + months
+    year, month = divmod(index, 12)
+    last = _cal.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(d.day, last))
+
+
+def first_of_next_month(d: date) -> date:
+    return add_months(d.replace(day=1), 1)
+
+
+def apply_period(d: date, months: int, days: int, align: str) -> date:
+    """Count `months` then `days` from `d`, then align the result.
+
+    align = "none": the day reached; "first_of_month": the first day of the month reached
+    (APMBC Art. 17: "the first day of the sixth month after the month in which ... deposited");
+    "first_of_next_month": the first day of the month after the day reached (Rome Statute
+    Art. 126: "the first day of the month after the 60th day following ...").
+    """
+    reached = add_months(d, months) + timedelta(days=days)
+    if align == "first_of_month":
+        return reached.replace(day=1)
+    if align == "first_of_next_month":
+        return first_of_next_month(reached)
+    return reached

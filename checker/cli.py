@@ -1,0 +1,96 @@
+"""The `treaty-check` command line (also `python -m checker`).
+
+Exit codes: 0 clean / permitted; 1 findings of severity error, or a verdict of prohibited or
+no_legal_effect; 2 bad input or usage (one line per problem on stderr); 3 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    from checker import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="treaty-check",
+        description="Rule-based treaty compliance checker: status over time, proposed actions, dataset audits.",
+    )
+    parser.add_argument("--version", action="version", version=f"treaty-check {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data", action="append", metavar="PATH",
+                        help="dataset file or folder (repeatable; default: the bundled facts/)")
+    common.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("status", parents=[common], help="each state's status under a treaty on a day")
+    p.add_argument("states", nargs="*", metavar="STATE", help="ISO 3166-1 alpha-3 codes (default: all in the dataset)")
+    p.add_argument("--treaty", help="treaty id, e.g. apmbc (optional if the dataset holds one treaty)")
+    p.add_argument("--on", type=_date, default=None, metavar="DATE", help="the day asked (default: today)")
+
+    p = sub.add_parser("check", parents=[common], help="evaluate a proposed action without changing the dataset")
+    p.add_argument("--state", required=True)
+    p.add_argument("--action", required=True, metavar="ACTION",
+                   help="signature, ratification, accession, withdrawal, suspension, use, production, transfer, ...")
+    p.add_argument("--on", type=_date, required=True, metavar="DATE")
+    p.add_argument("--treaty")
+    p.add_argument("--counterparty", metavar="STATE", help="receiving or assisted state (transfer, acquisition, assistance)")
+    p.add_argument("--purpose", choices=("training", "destruction"), help="purpose of a retention or transfer (Art. 3)")
+    p.add_argument("--quantity", type=int)
+
+    p = sub.add_parser("audit", parents=[common], help="every finding in the dataset")
+    p.add_argument("--treaty", help="only this treaty")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from checker.errors import InputError
+
+    try:
+        return _run(args)
+    except InputError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # never a traceback: report and exit 3
+        print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 3
+
+
+def _run(args: argparse.Namespace) -> int:
+    from checker import render
+    from checker.api import Checker
+
+    checker = Checker.load(args.data)
+    as_json = args.format == "json"
+    if args.command == "status":
+        report = checker.status(args.states, on=args.on or date.today(), treaty=args.treaty)
+        _write(render.to_json(report) if as_json else render.status_text(report))
+        return 0
+    if args.command == "check":
+        result = checker.check(
+            args.state, args.action, on=args.on, treaty=args.treaty,
+            counterparty=args.counterparty, purpose=args.purpose, quantity=args.quantity,
+        )
+        _write(render.to_json(result) if as_json else render.check_text(result))
+        return 0 if result.verdict == "permitted" else 1
+    audit = checker.audit(args.treaty)
+    _write(render.to_json(audit) if as_json else render.audit_text(audit))
+    return 1 if audit.summary.findings["error"] else 0
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,175 @@
+"""The registry of finding codes: the one place that holds their words.
+
+The rules emit codes and data; this registry gives each code its severity, a one-line message
+template and a longer explanation. Severity: `error` is a breach, an act without legal effect, or
+data that contradicts the rules; `warning` needs attention but is lawful; `info` is a note on the data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    summary: str
+    message: str  # str.format template; fields: state, date, treaty, record, and the rule's details
+    explanation: str
+    general_law: str | None = None  # a general-law citation beside the treaty clause, if any
+
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in [
+        Code(
+            "suspension_not_permitted", "error",
+            "A suspension the treaty does not provide for: no legal effect",
+            "{state} declared a suspension of the {treaty} on {date}; the treaty has no suspension "
+            "clause, so the declaration has no legal effect and all obligations continue",
+            "Checks every `suspension` record against the treaty's suspension clause. A treaty "
+            "that does not provide for suspension can be suspended only with the consent of all "
+            "the parties; a unilateral declaration changes nothing. Ukraine's 2025 declaration on "
+            "the Mine Ban Treaty is the case: the Twenty-Second Meeting of States Parties affirmed "
+            "that the Convention does not allow the suspension of its operation.",
+            "VCLT Art. 57",
+        ),
+        Code(
+            "reservation_not_permitted", "error",
+            "A reservation to a treaty that excludes reservations",
+            "{state} formulated a reservation on {date}; the treaty excludes reservations, so it has no legal effect",
+            "Checks every `reservation` record against the treaty's reservations clause.",
+            "VCLT Art. 19(a)",
+        ),
+        Code(
+            "withdrawal_by_non_party", "error",
+            "A withdrawal by a state that is not a party",
+            "{state} deposited a withdrawal on {date} while its status was {status}; only a "
+            "State Party can withdraw, so it has no legal effect",
+            "A withdrawal needs a treaty in force for the withdrawing state. A signatory, a state "
+            "whose instrument has not yet entered into force, or a state that already withdrew "
+            "has nothing to withdraw from.",
+        ),
+        Code(
+            "duplicate_withdrawal", "error",
+            "A second withdrawal while one is already pending",
+            "{state} deposited a withdrawal on {date} while an earlier one ({records}) was still pending; it has no legal effect",
+            "While a withdrawal is pending the state cannot start another notice period; the "
+            "first notice runs on.",
+        ),
+        Code(
+            "withdrawal_not_permitted", "error",
+            "A withdrawal from a treaty that provides none",
+            "{state} deposited a withdrawal on {date}; the treaty's definition provides no right of withdrawal",
+            "Checks withdrawal records against the treaty's withdrawal clause.",
+            "VCLT Art. 56",
+        ),
+        Code(
+            "withdrawal_revocation_without_effect", "error",
+            "A withdrawal revoked after it took effect, or with none pending",
+            "{state} revoked a withdrawal on {date}, but no withdrawal was pending that day; the revocation has no legal effect",
+            "A notice of withdrawal may be revoked only before it takes effect. Afterwards the "
+            "state is outside the treaty and must join again.",
+            "VCLT Art. 68",
+        ),
+        Code(
+            "withdrawal_deferred_by_armed_conflict", "warning",
+            "A withdrawal held back because the state is engaged in an armed conflict",
+            "{state}'s withdrawal of {date}: its notice period expired on {notice_expiry} while it "
+            "was engaged in an armed conflict ({records}); it takes effect {takes_effect_text}",
+            "Under the armed-conflict clause a withdrawal cannot take effect while the withdrawing "
+            "state is engaged in an armed conflict on the day its notice period expires; it takes "
+            "effect on the first later day on which the state is engaged in none. Conflicts "
+            "engage their states from `start` up to, not including, `end`; overlapping conflicts chain.",
+        ),
+        Code(
+            "signature_after_closure", "error",
+            "A signature after the treaty closed for signature",
+            "{state} signed on {date}, after signature had closed; it has no legal effect (the state may accede instead)",
+            "A treaty open for signature 'until its entry into force' is closed on the day it "
+            "enters into force. Later, states join by accession.",
+        ),
+        Code(
+            "action_before_opening", "error",
+            "A signature or instrument dated before the treaty opened",
+            "{state}'s act of {date} is dated before the treaty opened for signature; it has no legal effect",
+            "No state can sign or consent to a treaty before it is open for signature; such a date is usually a typo.",
+        ),
+        Code(
+            "duplicate_signature", "error",
+            "A signature by a state that had already signed or consented",
+            "{state} signed on {date}, but had already signed or consented; it has no legal effect",
+            "A state signs once. A second signature record is a duplicate in the data.",
+        ),
+        Code(
+            "ratification_without_signature", "error",
+            "Ratification, acceptance or approval without a prior signature",
+            "{state} deposited an instrument on {date} of a kind reserved to signatories, but no signature is recorded before it",
+            "Ratification, acceptance and approval are open to signatories; other states accede. "
+            "The depositary accepted the instrument, so it binds the state, but the record of its "
+            "kind (or of the signature) contradicts the treaty.",
+        ),
+        Code(
+            "accession_by_signatory", "error",
+            "Accession by a state that had signed",
+            "{state} acceded on {date}, but had signed earlier; a signatory ratifies, accepts or approves",
+            "Accession is open to states that have not signed. The instrument binds the state, but "
+            "the record of its kind (or of the signature) contradicts the treaty.",
+        ),
+        Code(
+            "consent_not_provided", "error",
+            "An instrument of a kind the treaty does not provide for",
+            "{state} deposited an instrument on {date} of a kind the treaty does not provide for; it has no legal effect",
+            "Checks each instrument's kind against the treaty's consent clause.",
+        ),
+        Code(
+            "duplicate_consent", "error",
+            "A second instrument while one is already in effect",
+            "{state} deposited an instrument on {date} while its earlier instrument ({records}) was in effect; it has no legal effect",
+            "A state is bound once. A second instrument, before any withdrawal took effect, binds nothing new.",
+        ),
+        Code(
+            "provisional_application_without_effect", "error",
+            "A provisional-application declaration that has no effect",
+            "{state}'s declaration of provisional application of {date} has no effect: it must be "
+            "made with an instrument of consent deposited the same day, under a treaty that provides for it",
+            "Provisional application binds a state to the general obligations before entry into "
+            "force, but only if declared at the time of its instrument of consent.",
+        ),
+        Code(
+            "recorded_date_mismatch", "error",
+            "A recorded date that differs from the one the treaty gives",
+            "{state}'s record of {date} claims {claimed}, but the treaty gives {derived}",
+            "The dataset's `entry_into_force` and `effective` dates are claims: the checker "
+            "derives both from the deposit dates and the treaty's own clauses and reports every "
+            "difference.",
+        ),
+        Code(
+            "prohibited_activity", "error",
+            "Conduct the treaty prohibits, by a state bound by it",
+            "{state}: {action} on {date} while {status} and bound by the general obligations",
+            "Checks conduct records (use, development, production, acquisition, transfer, "
+            "assistance) against the treaty's general obligations on the day, for a state that is "
+            "bound: a party, a withdrawing party (its withdrawal has not taken effect), or a state "
+            "applying the obligations provisionally. The treaty's exceptions (e.g. transfer for "
+            "destruction) are honoured through the record's `purpose`.",
+        ),
+        Code(
+            "inferred_date", "info",
+            "A date no source states; the treaty implies it",
+            "{record}: the date {date} is inferred, not sourced",
+            "Lists every record marked `inferred: true`, so that a reader knows which dates rest on "
+            "the treaty's arithmetic rather than on a source.",
+        ),
+        Code(
+            "disputed_date", "info",
+            "Public sources disagree on a date",
+            "{record}: sources disagree on the date: {date} (used) or {other}",
+            "Lists every record with `alternative_dates`: the checker uses `date` and shows the others.",
+        ),
+    ]
+}

@@ -1,0 +1,161 @@
+"""Answer atoms to results: the only module that knows the output predicates (rules/show.lp)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from clingo import Symbol, SymbolType
+
+from checker.calendar import from_day
+from checker.codes import CODES
+from checker.countries import ISO_3166_ALPHA3
+from checker.models import PROPOSED_ID, Dataset, Event
+from checker.results import Finding, StateStatus
+
+
+
+def value(symbol: Symbol) -> Any:
+    """A symbol as plain Python: strings, names of constants, numbers (days stay ints here)."""
+    if symbol.type == SymbolType.String:
+        return symbol.string
+    if symbol.type == SymbolType.Number:
+        return symbol.number
+    if symbol.type == SymbolType.Function and not symbol.arguments:
+        return PROPOSED_ID if symbol.name == "proposed" else symbol.name
+    return str(symbol)
+
+
+def iso(day: int) -> str:
+    return from_day(day).isoformat()
+
+
+@dataclass
+class Answer:
+    """The shown atoms of one solve, grouped by predicate."""
+
+    atoms: dict[str, list[tuple[Any, ...]]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def of(cls, symbols: Iterable[Symbol]) -> Answer:
+        answer = cls()
+        for symbol in symbols:
+            answer.atoms[symbol.name].append(tuple(value(a) for a in symbol.arguments))
+        return answer
+
+    def __getitem__(self, name: str) -> list[tuple[Any, ...]]:
+        return self.atoms.get(name, [])
+
+
+def state_name(dataset: Dataset, code: str) -> str:
+    for declared in dataset.states:
+        if declared.code == code:
+            return declared.name
+    return ISO_3166_ALPHA3.get(code, code)
+
+
+def statuses_on(answer: Answer, dataset: Dataset, treaty: str, day: int) -> list[StateStatus]:
+    """Every (treaty, state) status on `day`, with the interval it belongs to."""
+    intervals: dict[tuple[str, int], int | None] = {}
+    for t, s, _st, start, until, _e in answer["status_interval"]:
+        if t == treaty:
+            intervals[(s, start)] = until
+    for t, s, _st, start, _e in answer["status_open"]:
+        if t == treaty:
+            intervals[(s, start)] = None
+    bound = {(t, s) for t, s, q in answer["bound"] if q == day and t == treaty}
+    rows = []
+    for t, s, q, st, record in answer["status_on"]:
+        if t != treaty or q != day:
+            continue
+        since = _since(answer, treaty, s, st, record, day)
+        until = intervals.get((s, since)) if since is not None else _first_start(answer, treaty, s)
+        rows.append(StateStatus(
+            state=s, name=state_name(dataset, s), status=st,
+            since=iso(since) if since is not None else None,
+            until=iso(until) if until is not None else None,
+            bound=(t, s) in bound,
+            record=None if record == "none" else record,
+        ))
+    return sorted(rows, key=lambda r: r.state)
+
+
+def _since(answer: Answer, treaty: str, state: str, status: str, record: str, day: int) -> int | None:
+    starts = [
+        start for t, s, st, start, *_rest in [*answer["status_interval"], *answer["status_open"]]
+        if t == treaty and s == state and st == status and start <= day
+    ]
+    return max(starts) if starts else None
+
+
+def _first_start(answer: Answer, treaty: str, state: str) -> int | None:
+    starts = [
+        start for t, s, _st, start, *_rest in [*answer["status_interval"], *answer["status_open"]]
+        if t == treaty and s == state
+    ]
+    return min(starts) if starts else None
+
+
+def findings(answer: Answer, dataset: Dataset, extra_events: Iterable[Event] = ()) -> list[Finding]:
+    """Every finding, with its registry message, the clause it cites and its records, sorted."""
+    events = {e.id: e for e in dataset.events}
+    for event in extra_events:
+        events[PROPOSED_ID] = event
+    conflicts = {c.id: c for c in dataset.conflicts}
+    treaties = {t.id: t for t in dataset.treaties}
+    records: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for code, record, other in answer["finding_record"]:
+        records[(code, record)].append(other)
+    details: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
+    for code, record, key, detail in answer["finding_detail"]:
+        details[(code, record)][key] = iso(detail) if isinstance(detail, int) else detail
+    cites: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for code, record, clause in answer["finding_cites"]:
+        cites[(code, record)].append(clause)
+
+    result = []
+    for code, treaty, state, day, record in answer["finding"]:
+        entry = CODES[code]
+        key = (code, record)
+        treaty_id = None if treaty == "none" else treaty
+        articles = [treaties[treaty_id].clause(c).article for c in cites[key]] if treaty_id else []
+        if entry.general_law:
+            articles.append(entry.general_law)
+        others = sorted(records[key])
+        context = {
+            "state": state_name(dataset, state) if state != "none" else "",
+            "date": iso(day),
+            "treaty": treaties[treaty_id].short_name if treaty_id else "",
+            "record": record,
+            "records": ", ".join(others),
+            "action": events[record].action if record in events else "",
+            "status": "",
+            "claimed": "",
+            "derived": "",
+            "other": ", ".join(a.date.isoformat() for a in events[record].alternative_dates) if record in events else "",
+            "takes_effect_text": "",
+            "notice_expiry": "",
+        }
+        if record in conflicts:
+            context["state"] = ", ".join(conflicts[record].states)
+        context.update(details[key])
+        if code == "withdrawal_deferred_by_armed_conflict":
+            context["takes_effect_text"] = (
+                f"on {details[key]['takes_effect']}, when the last of them ended"
+                if "takes_effect" in details[key]
+                else "only once the conflict ends: no end is recorded, so the day cannot yet be known"
+            )
+        if context["derived"] == "revoked":
+            context["derived"] = "no effective day (the withdrawal was revoked)"
+        elif code == "recorded_date_mismatch" and not context["derived"]:
+            context["derived"] = "no date yet"
+        result.append(Finding(
+            code=code, severity=entry.severity, treaty=treaty_id,
+            state=None if state == "none" else state, date=iso(day),
+            article="; ".join(articles) or None,
+            message=entry.message.format(**context),
+            records=[record, *others],
+        ))
+    return sorted(result, key=lambda f: (f.treaty or "", f.state or "", f.date, f.code, f.records))

@@ -1,0 +1,40 @@
+"""Driving clingo: the only module that touches `clingo.Control`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import clingo
+
+from checker import paths
+
+
+class RulesError(RuntimeError):
+    """The rules produced a grounder/solver message or not exactly one answer: a bug, not bad input."""
+
+
+def solve(facts: Iterable[clingo.Symbol]) -> list[clingo.Symbol]:
+    """Ground the rules with `facts` and return the shown atoms of the one answer set, sorted."""
+    messages: list[str] = []
+
+    def logger(code: clingo.MessageCode, message: str) -> None:
+        messages.append(message)
+
+    ctl = clingo.Control(["--models=0"], logger=logger, message_limit=100)
+    ctl.load(str(paths.rules_dir() / "main.lp"))
+    with ctl.backend() as backend:
+        for symbol in facts:
+            backend.add_rule([backend.add_atom(symbol)])
+    ctl.ground([("base", [])])
+    models: list[list[clingo.Symbol]] = []
+    ctl.solve(on_model=lambda m: models.append(m.symbols(shown=True)))
+    if messages:
+        raise RulesError("clingo reported: " + "; ".join(messages))
+    if len(models) != 1:
+        raise RulesError(f"expected exactly one answer set, got {len(models)}")
+    return sorted(models[0])
+
+
+def dump(facts: Iterable[clingo.Symbol]) -> str:
+    """The facts as program text, so that `clingo dump.lp rules/main.lp` reproduces an answer."""
+    return "".join(f"{symbol}.\n" for symbol in facts)

@@ -1,0 +1,35 @@
+"""Problems with input: collected, located (file, record, field), reported together, exit 2."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    record: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.record:
+            parts.append(self.record)
+        if self.field:
+            parts.append(f"field {self.field!r}")
+        return ": ".join(parts) + ": " + self.message
+
+
+class InputError(Exception):
+    """Bad input or usage; carries every problem found, and the exit code the CLI uses."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def usage_error(message: str) -> InputError:
+    return InputError([Problem("usage", None, None, message)])

@@ -1,0 +1,119 @@
+"""Records to ASP facts: the only module that knows the input predicate names (rules/input.lp).
+
+Every value travels as a clingo symbol built through the API (strings are escaped by clingo), so
+no text from a dataset or the command line can change the logic program.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from clingo import Function, Number, String, Symbol
+
+from checker.calendar import apply_period, to_day
+from checker.models import CONSENT_ACTIONS, Conflict, Dataset, Event, Period, Treaty
+
+PROPOSED = Function("proposed")  # the id of the record under `check`: never equal to a string id
+
+
+def _fact(name: str, *args: Symbol) -> Symbol:
+    return Function(name, list(args))
+
+
+def _day(d: date) -> Symbol:
+    return Number(to_day(d))
+
+
+def _count(d: date, period: Period) -> date:
+    return apply_period(d, period.months, period.days, period.align)
+
+
+def treaty_facts(treaty: Treaty) -> Iterator[Symbol]:
+    t = String(treaty.id)
+    yield _fact("treaty", t)
+    sig = treaty.signature
+    yield _fact("signature_opens", t, _day(sig.opens))
+    if sig.closes == "entry_into_force":
+        yield _fact("signature_closes_at_entry_into_force", t)
+    elif isinstance(sig.closes, date):
+        yield _fact("signature_closes", t, _day(sig.closes))
+    for who in ("signatories", "non_signatories", "any_state"):
+        for action in getattr(treaty.consent, who):
+            yield _fact("consent_instrument", t, Function(who), Function(action))
+    eif = treaty.entry_into_force
+    if eif.threshold_deposit is not None:
+        yield _fact("threshold_deposit", t, _day(eif.threshold_deposit))
+        yield _fact("general_entry_into_force", t, _day(_count(eif.threshold_deposit, eif.general)))
+    flags = {
+        "provisional_application_permitted": treaty.provisional_application.permitted,
+        "reservations_permitted": treaty.reservations.permitted,
+        "withdrawal_permitted": treaty.withdrawal.permitted,
+        "armed_conflict_defers_withdrawal": treaty.withdrawal.armed_conflict_defers,
+        "suspension_permitted": treaty.suspension.permitted,
+    }
+    for name, on in flags.items():
+        if on:
+            yield _fact(name, t)
+    for action in treaty.obligations.prohibited:
+        yield _fact("prohibited_conduct", t, Function(action))
+    for exception in treaty.exceptions.permitted:
+        yield _fact("permitted_exception", t, Function(exception.action), Function(exception.purpose))
+
+
+def event_facts(event: Event, treaty: Treaty, ident: Symbol | None = None) -> Iterator[Symbol]:
+    e = ident if ident is not None else String(event.id)
+    yield _fact("event", e, String(event.treaty), String(event.state), Function(event.action), _day(event.date))
+    if event.counterparty is not None:
+        yield _fact("counterparty", e, String(event.counterparty))
+    if event.purpose is not None:
+        yield _fact("purpose", e, Function(event.purpose))
+    if event.entry_into_force is not None:
+        yield _fact("claimed_entry_into_force", e, _day(event.entry_into_force))
+    if event.effective is not None:
+        yield _fact("claimed_effective", e, _day(event.effective))
+    if event.succession_date is not None:
+        yield _fact("succession_date", e, _day(event.succession_date))
+    # Calendar arithmetic, keyed by the treaty's own periods; the rules decide which applies.
+    if event.action in CONSENT_ACTIONS:
+        yield _fact("later_entry_into_force", e, _day(_count(event.date, treaty.entry_into_force.later)))
+    if event.action == "withdrawal":
+        yield _fact("notice_expiry", e, _day(_count(event.date, treaty.withdrawal.notice)))
+    if event.inferred:
+        yield _fact("inferred", e)
+    for alternative in event.alternative_dates:
+        yield _fact("disputed_date", e, _day(alternative.date))
+
+
+def conflict_facts(conflict: Conflict) -> Iterator[Symbol]:
+    c = String(conflict.id)
+    yield _fact("conflict", c)
+    for state in conflict.states:
+        yield _fact("conflict_state", c, String(state))
+    yield _fact("conflict_start", c, _day(conflict.start))
+    if conflict.end is not None:
+        yield _fact("conflict_end", c, _day(conflict.end))
+    if conflict.inferred:
+        yield _fact("inferred", c)
+
+
+def dataset_facts(dataset: Dataset) -> Iterator[Symbol]:
+    treaties = {t.id: t for t in dataset.treaties}
+    for treaty in dataset.treaties:
+        yield from treaty_facts(treaty)
+    for event in dataset.events:
+        yield from event_facts(event, treaties[event.treaty])
+    for conflict in dataset.conflicts:
+        yield from conflict_facts(conflict)
+
+
+def query_facts(days: Iterable[date] = (), states: Iterable[tuple[str, str]] = ()) -> Iterator[Symbol]:
+    for d in days:
+        yield _fact("query_day", _day(d))
+    for treaty_id, state in states:
+        yield _fact("query_state", String(treaty_id), String(state))
+
+
+def proposed_facts(event: Event, treaty: Treaty) -> Iterator[Symbol]:
+    yield _fact("proposed", PROPOSED)
+    yield from event_facts(event, treaty, ident=PROPOSED)

@@ -1,0 +1,309 @@
+"""Reading datasets: YAML files to validated models, every problem collected and located.
+
+A dataset is any number of files or folders of `*.yaml`/`*.yml` files. Each file is a mapping
+with any of the lists `treaties`, `events`, `conflicts`, `states`. The shipped treaty definitions
+are always loaded first, whatever dataset is named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from checker import paths
+from checker.calendar import apply_period
+from checker.countries import ISO_3166_ALPHA3
+from checker.errors import InputError, Problem
+from checker.models import (
+    PROPOSED_ID,
+    Conflict,
+    Dataset,
+    Event,
+    StateDeclaration,
+    Treaty,
+    conflict_field_problems,
+    event_field_problems,
+)
+
+LISTS: dict[str, type[BaseModel]] = {
+    "treaties": Treaty,
+    "events": Event,
+    "conflicts": Conflict,
+    "states": StateDeclaration,
+}
+YAML_SUFFIXES = (".yaml", ".yml")
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[misc]
+    """PyYAML's safe loader, minus the silent parts: no aliases, no duplicate keys, and a
+    date that does not exist (2025-02-30) stays a string for validation to report."""
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        seen = self.__dict__.setdefault("_seen_nodes", set())
+        if id(node) in seen and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            raise yaml.constructor.ConstructorError(
+                None, None, "anchors and aliases (&, *) are not accepted in datasets", node.start_mark
+            )
+        seen.add(id(node))
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        keys: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in keys:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping", node.start_mark, f"duplicate key {key!r}", key_node.start_mark
+                )
+            keys.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _construct_timestamp(loader: Any, node: Any) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed file (or an in-memory mapping standing in for one, in tests and `check`)."""
+
+    name: str
+    content: Any
+
+
+def read_yaml(path: Path) -> Document:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError([Problem(str(path), None, None, f"cannot read: {exc.strerror}")]) from None
+    except UnicodeDecodeError:
+        raise InputError([Problem(str(path), None, None, "not UTF-8 text")]) from None
+    try:
+        content = yaml.load(text, Loader=_StrictLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        message = " ".join(filter(None, [exc.context, exc.problem]))
+        raise InputError([Problem(where, None, None, f"YAML syntax: {message}")]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(str(path), None, None, f"YAML syntax: {exc}")]) from None
+    return Document(str(path), content)
+
+
+def dataset_files(targets: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """The YAML files named or found (recursively, sorted) under the given paths."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for target in targets:
+        if target.is_dir():
+            found = sorted(p for p in target.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+            if not found:
+                problems.append(Problem(str(target), None, None, "folder holds no .yaml/.yml files"))
+            files.extend(found)
+        elif target.is_file():
+            files.append(target)
+        else:
+            problems.append(Problem(str(target), None, None, "no such file or folder"))
+    return files, problems
+
+
+def load_dataset(targets: Sequence[Path | str] | None = None, documents: Sequence[Document] = ()) -> Dataset:
+    """Load the shipped treaties, then the dataset at `targets` (default: the bundled facts)."""
+    shipped, _ = dataset_files([paths.treaties_dir()])
+    named, problems = dataset_files(
+        [Path(t) for t in targets] if targets is not None else [paths.facts_dir()]
+    )
+    seen: set[Path] = set()
+    files: list[Path] = []
+    for file in [*shipped, *named]:
+        resolved = file.resolve()
+        if resolved not in seen:  # the bundled facts include the shipped treaties: read once
+            seen.add(resolved)
+            files.append(file)
+    docs: list[Document] = []
+    for file in files:
+        try:
+            docs.append(read_yaml(file))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    return build_dataset([*docs, *documents], problems)
+
+
+def build_dataset(documents: Sequence[Document], problems: list[Problem] | None = None) -> Dataset:
+    """Validate parsed documents into one Dataset, or raise InputError listing every problem."""
+    problems = list(problems or [])
+    collected: dict[str, list[tuple[str, str, Any]]] = {key: [] for key in LISTS}
+    for doc in documents:
+        if doc.content is None:
+            continue
+        if not isinstance(doc.content, dict):
+            problems.append(Problem(doc.name, None, None, "expected a mapping with lists: " + ", ".join(LISTS)))
+            continue
+        for key, items in doc.content.items():
+            if key not in LISTS:
+                problems.append(Problem(doc.name, None, str(key), "unknown list; expected one of: " + ", ".join(LISTS)))
+            elif not isinstance(items, list):
+                problems.append(Problem(doc.name, key, None, "expected a list of records"))
+            else:
+                for index, item in enumerate(items):
+                    label = _record_label(key, index, item)
+                    model = _validate(LISTS[key], item, doc.name, label, problems)
+                    if model is not None:
+                        collected[key].append((doc.name, label, model))
+    _cross_check(collected, problems)
+    if problems:
+        raise InputError(problems)
+    return Dataset(
+        treaties=tuple(m for _, _, m in collected["treaties"]),
+        events=tuple(m for _, _, m in collected["events"]),
+        conflicts=tuple(m for _, _, m in collected["conflicts"]),
+        states=tuple(m for _, _, m in collected["states"]),
+        files=tuple(doc.name for doc in documents),
+    )
+
+
+def _record_label(key: str, index: int, item: Any) -> str:
+    ident = item.get("id", item.get("code")) if isinstance(item, dict) else None
+    return f"{key}[{index}] ({ident})" if isinstance(ident, str) else f"{key}[{index}]"
+
+
+def _validate(model: type[BaseModel], item: Any, file: str, label: str, problems: list[Problem]) -> Any:
+    if not isinstance(item, dict):
+        problems.append(Problem(file, label, None, f"expected a mapping, got {_describe(item)}"))
+        return None
+    try:
+        record = model.model_validate(item)
+    except ValidationError as exc:
+        for error in exc.errors():
+            field = ".".join(str(part) for part in error["loc"]) or None
+            problems.append(Problem(file, label, field, _explain(error)))
+        return None
+    extra: list[tuple[str, str]] = []
+    if isinstance(record, Event):
+        extra = event_field_problems(record)
+    elif isinstance(record, Conflict):
+        extra = conflict_field_problems(record)
+    for field, message in extra:
+        problems.append(Problem(file, label, field, message))
+    return None if extra else record
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, datetime):
+        return f"the date-time {value.isoformat()}"
+    if isinstance(value, date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if value is None:
+        return "nothing (null)"
+    return f"a {type(value).__name__}"
+
+
+def _explain(error: Any) -> str:
+    """Turn a pydantic error into what a data curator needs to read."""
+    kind, value = error["type"], error.get("input")
+    got = _describe(value)
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind == "string_type":
+        hint = ""
+        if isinstance(value, bool):
+            hint = " (YAML reads unquoted yes/no/on/off/NO as booleans: quote the value)"
+        elif isinstance(value, (int, float)):
+            hint = " (YAML reads unquoted digits as a number: quote the value)"
+        return f"expected text, got {got}{hint}"
+    if kind == "date_type":
+        if isinstance(value, str):
+            return f"expected a real calendar date YYYY-MM-DD, got {got}"
+        return f"expected a date YYYY-MM-DD, got {got}"
+    if kind == "literal_error":
+        return f"expected {error['msg'].removeprefix('Input should be ')}, got {got}"
+    if kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern", "")
+        return f"{got} does not have the expected form {pattern}"
+    if kind in ("bool_type", "int_type", "tuple_type", "list_type", "dict_type", "model_type"):
+        expected = {"bool_type": "true or false", "int_type": "a whole number", "tuple_type": "a list",
+                    "list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping"}[kind]
+        return f"expected {expected}, got {got}"
+    return f"{error['msg']}; got {got}"
+
+
+def _cross_check(collected: dict[str, list[tuple[str, str, Any]]], problems: list[Problem]) -> None:
+    """Checks across records: unique ids, known treaties, known or declared states."""
+    treaty_ids: dict[str, str] = {}
+    for file, label, treaty in collected["treaties"]:
+        if treaty.id in treaty_ids:
+            problems.append(Problem(file, label, "id", f"treaty {treaty.id!r} is already defined in {treaty_ids[treaty.id]}"))
+        else:
+            treaty_ids[treaty.id] = file
+        _check_treaty(treaty, file, label, problems)
+
+    declared: dict[str, str] = {}
+    for file, label, state in collected["states"]:
+        if state.code in ISO_3166_ALPHA3:
+            problems.append(Problem(file, label, "code", f"{state.code} is already an ISO 3166-1 code ({ISO_3166_ALPHA3[state.code]}); do not declare it"))
+        elif state.code in declared:
+            problems.append(Problem(file, label, "code", f"{state.code} is declared twice (also in {declared[state.code]})"))
+        else:
+            declared[state.code] = file
+
+    def check_state(code: str | None, file: str, label: str, field: str) -> None:
+        if code is not None and code not in ISO_3166_ALPHA3 and code not in declared:
+            problems.append(Problem(file, label, field, f"unknown state {code!r}: not an ISO 3166-1 alpha-3 code and not declared under `states:`"))
+
+    ids: dict[str, str] = {}
+    for key in ("events", "conflicts"):
+        for file, label, record in collected[key]:
+            if record.id == PROPOSED_ID:
+                problems.append(Problem(file, label, "id", f"{PROPOSED_ID!r} is reserved for the action under `check`"))
+            elif record.id in ids:
+                problems.append(Problem(file, label, "id", f"duplicate id {record.id!r} (first used in {ids[record.id]})"))
+            else:
+                ids[record.id] = f"{file} {label}"
+    for file, label, event in collected["events"]:
+        if event.treaty not in treaty_ids:
+            known = ", ".join(sorted(treaty_ids)) or "none"
+            problems.append(Problem(file, label, "treaty", f"unknown treaty {event.treaty!r} (known: {known})"))
+        check_state(event.state, file, label, "state")
+        check_state(event.counterparty, file, label, "counterparty")
+    for file, label, conflict in collected["conflicts"]:
+        for index, code in enumerate(conflict.states):
+            check_state(code, file, label, f"states.{index}")
+
+
+def _check_treaty(treaty: Treaty, file: str, label: str, problems: list[Problem]) -> None:
+    eif = treaty.entry_into_force
+    if eif.stated_date is not None:
+        if eif.threshold_deposit is None:
+            problems.append(Problem(file, label, "entry_into_force.threshold_deposit", "needed to check stated_date"))
+        else:
+            computed = apply_period(eif.threshold_deposit, eif.general.months, eif.general.days, eif.general.align)
+            if computed != eif.stated_date:
+                problems.append(Problem(
+                    file, label, "entry_into_force.stated_date",
+                    f"{eif.stated_date} differs from {computed}, computed from threshold_deposit and `general`",
+                ))
+    overlap = set(treaty.consent.signatories) & set(treaty.consent.non_signatories)
+    if overlap:
+        problems.append(Problem(file, label, "consent", f"{', '.join(sorted(overlap))} listed for both signatories and non-signatories"))

@@ -1,0 +1,251 @@
+"""The data model: the only module that knows the shape of records and treaty definitions.
+
+Everything is strict: a YAML value of the wrong type is an error, never coerced (`state: NO`
+loads as the boolean false and is refused; `id: 0012` loads as a number and is refused).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# --- vocabularies -----------------------------------------------------------------------------
+
+SignatureAction = Literal["signature"]
+ConsentAction = Literal["ratification", "acceptance", "approval", "accession", "succession"]
+ConductAction = Literal[
+    "use", "development", "production", "acquisition", "stockpiling", "retention", "transfer",
+    "assistance",
+]
+OtherAction = Literal[
+    "withdrawal", "withdrawal_revocation", "suspension", "reservation", "provisional_application",
+]
+Action = Literal[SignatureAction, ConsentAction, ConductAction, OtherAction]
+Purpose = Literal["training", "destruction"]
+
+CONSENT_ACTIONS: frozenset[str] = frozenset(get_args(ConsentAction))
+CONDUCT_ACTIONS: frozenset[str] = frozenset(get_args(ConductAction))
+ACTIONS: tuple[str, ...] = tuple(
+    a for group in get_args(Action) for a in get_args(group)
+)
+
+# The id under which `check` adds its proposed action; reserved, so no dataset record can use it.
+PROPOSED_ID = "<proposed>"
+
+RecordId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+TreatyId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]{1,9}$")]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+# --- dataset records --------------------------------------------------------------------------
+
+
+class AlternativeDate(Strict):
+    """Another date that a public source gives for the same record (sources disagree)."""
+
+    date: date
+    source: Text
+    note: Text | None = None
+
+
+class Event(Strict):
+    id: RecordId
+    treaty: TreatyId
+    state: StateCode
+    action: Action
+    date: date
+    entry_into_force: date | None = None  # claimed by the dataset; audited, never trusted
+    effective: date | None = None  # claimed effective day of a withdrawal; audited
+    succession_date: date | None = None  # date of the succession of States (succession only)
+    counterparty: StateCode | None = None
+    purpose: Purpose | None = None
+    quantity: Annotated[int, Field(ge=1)] | None = None
+    source: Text | None = None
+    inferred: bool = False
+    note: Text | None = None
+    alternative_dates: list[AlternativeDate] = []
+
+
+# Which optional fields make sense for which actions; anything else is refused, so that a value
+# put in the wrong place is reported instead of silently ignored.
+FIELDS_FOR_ACTIONS: dict[str, frozenset[str]] = {
+    "entry_into_force": CONSENT_ACTIONS,
+    "succession_date": frozenset({"succession"}),
+    "effective": frozenset({"withdrawal"}),
+    "counterparty": frozenset({"transfer", "acquisition", "assistance"}),
+    "purpose": frozenset({"retention", "transfer", "acquisition"}),
+    "quantity": CONDUCT_ACTIONS,
+}
+
+
+def event_field_problems(event: Event) -> list[tuple[str, str]]:
+    """Cross-field checks that pydantic's per-field types cannot express: (field, problem)."""
+    problems: list[tuple[str, str]] = []
+    for field, actions in FIELDS_FOR_ACTIONS.items():
+        if getattr(event, field) is not None and event.action not in actions:
+            allowed = ", ".join(sorted(actions))
+            problems.append((field, f"not allowed for action {event.action!r} (only for: {allowed})"))
+    if event.inferred and event.note is None:
+        problems.append(("note", "an inferred date needs a note saying what it was inferred from"))
+    if event.counterparty is not None and event.counterparty == event.state:
+        problems.append(("counterparty", "must differ from the acting state"))
+    return problems
+
+
+class Conflict(Strict):
+    """An armed conflict: it engages its states from `start` up to, not including, `end`."""
+
+    id: RecordId
+    states: Annotated[list[StateCode], Field(min_length=1)]
+    start: date
+    end: date | None  # required key: null says "ongoing" explicitly
+    source: Text | None = None
+    inferred: bool = False
+    note: Text | None = None
+    name: Text | None = None
+
+
+def conflict_field_problems(conflict: Conflict) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    if conflict.end is not None and conflict.end <= conflict.start:
+        problems.append(("end", f"must be after start ({conflict.start.isoformat()})"))
+    if len(set(conflict.states)) != len(conflict.states):
+        problems.append(("states", "lists a state twice"))
+    if conflict.inferred and conflict.note is None:
+        problems.append(("note", "an inferred date needs a note saying what it was inferred from"))
+    return problems
+
+
+class StateDeclaration(Strict):
+    """An entity that is not an ISO 3166-1 state (e.g. YUG, a predecessor state)."""
+
+    code: StateCode
+    name: Text
+    source: Text | None = None
+
+
+# --- treaty definitions -----------------------------------------------------------------------
+
+
+class Clause(Strict):
+    """A final clause: where it is and what it says, verbatim."""
+
+    article: Text
+    text: Text
+    source: Text | None = None
+
+
+class Period(Strict):
+    """A span counted from a day: months, then days, then an alignment (see calendar.py)."""
+
+    months: Annotated[int, Field(ge=0)] = 0
+    days: Annotated[int, Field(ge=0)] = 0
+    align: Literal["none", "first_of_month", "first_of_next_month"] = "none"
+
+
+class SignatureClause(Clause):
+    opens: date
+    # A fixed last-day-plus-one, "entry_into_force" (open until the treaty enters into force,
+    # so closed on that day), or null (never closes).
+    closes: date | Literal["entry_into_force"] | None
+
+
+class ConsentClause(Clause):
+    signatories: list[ConsentAction]
+    non_signatories: list[ConsentAction]
+    any_state: list[ConsentAction] = []
+
+
+class EntryIntoForceClause(Clause):
+    instruments_required: Annotated[int, Field(ge=1)]
+    threshold_deposit: date | None  # the day the last required instrument was deposited
+    threshold_source: Text | None = None
+    general: Period  # counted from threshold_deposit
+    later: Period  # counted from each later deposit
+    stated_date: date | None = None  # the general date as published; checked against `general`
+
+
+class PermissionClause(Clause):
+    permitted: bool
+
+
+class WithdrawalClause(Clause):
+    permitted: bool
+    notice: Period
+    armed_conflict_defers: bool
+
+
+class SuspensionClause(Strict):
+    """Whether the treaty provides for suspension; `article`/`text` cite what it says instead."""
+
+    permitted: bool
+    article: Text
+    text: Text
+    note: Text | None = None
+
+
+class Exception_(Strict):
+    action: ConductAction
+    purpose: Purpose
+
+
+class ObligationsClause(Clause):
+    prohibited: list[ConductAction]
+
+
+class ExceptionsClause(Clause):
+    permitted: list[Exception_]
+
+
+class Treaty(Strict):
+    id: TreatyId
+    name: Text
+    short_name: Text
+    adopted: date
+    depositary: Text
+    source: Text
+    signature: SignatureClause
+    consent: ConsentClause
+    entry_into_force: EntryIntoForceClause
+    provisional_application: PermissionClause
+    reservations: PermissionClause
+    withdrawal: WithdrawalClause
+    suspension: SuspensionClause
+    obligations: ObligationsClause
+    exceptions: ExceptionsClause
+
+    def clause(self, key: str) -> Clause | SuspensionClause:
+        value = getattr(self, key)
+        assert isinstance(value, (Clause, SuspensionClause)), key
+        return value
+
+
+CLAUSE_KEYS: tuple[str, ...] = (
+    "signature", "consent", "entry_into_force", "provisional_application", "reservations",
+    "withdrawal", "suspension", "obligations", "exceptions",
+)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything loaded: shipped treaty definitions plus the records of one dataset."""
+
+    treaties: tuple[Treaty, ...]
+    events: tuple[Event, ...]
+    conflicts: tuple[Conflict, ...]
+    states: tuple[StateDeclaration, ...]
+    files: tuple[str, ...]
+
+    def treaty(self, treaty_id: str) -> Treaty:
+        for treaty in self.treaties:
+            if treaty.id == treaty_id:
+                return treaty
+        raise KeyError(treaty_id)
