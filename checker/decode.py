@@ -12,7 +12,7 @@ from clingo import Symbol, SymbolType
 from checker.calendar import from_day
 from checker.codes import CODES
 from checker.countries import ISO_3166_ALPHA3
-from checker.models import PROPOSED_ID, Dataset, Event
+from checker.models import PROPOSED_ID, AlternativeDate, Conflict, Dataset, Event
 from checker.results import Finding, StateStatus
 
 
@@ -134,7 +134,7 @@ def findings(answer: Answer, dataset: Dataset, extra_events: Iterable[Event] = (
             "status": "",
             "claimed": "",
             "derived": "",
-            "other": ", ".join(a.date.isoformat() for a in events[record].alternative_dates) if record in events else "",
+            "other": ", ".join(a.date.isoformat() for a in _alternatives(record, events, conflicts)),
             "takes_effect_text": "",
             "notice_expiry": "",
         }
@@ -159,3 +159,11 @@ def findings(answer: Answer, dataset: Dataset, extra_events: Iterable[Event] = (
             records=[record, *others],
         ))
     return sorted(result, key=lambda f: (f.treaty or "", f.state or "", f.date, f.code, f.records))
+
+
+def _alternatives(record: str, events: dict[str, Event], conflicts: dict[str, Conflict]) -> list[AlternativeDate]:
+    if record in events:
+        return events[record].alternative_dates
+    if record in conflicts:
+        return conflicts[record].alternative_dates
+    return []

@@ -95,6 +95,8 @@ def conflict_facts(conflict: Conflict) -> Iterator[Symbol]:
         yield _fact("conflict_end", c, _day(conflict.end))
     if conflict.inferred:
         yield _fact("inferred", c)
+    for alternative in conflict.alternative_dates:
+        yield _fact("disputed_date", c, _day(alternative.date))
 
 
 def dataset_facts(dataset: Dataset) -> Iterator[Symbol]:

@@ -111,6 +111,7 @@ class Conflict(Strict):
     inferred: bool = False
     note: Text | None = None
     name: Text | None = None
+    alternative_dates: list[AlternativeDate] = []  # other start dates that sources give
 
 
 def conflict_field_problems(conflict: Conflict) -> list[tuple[str, str]]:
