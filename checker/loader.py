@@ -43,12 +43,13 @@ _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _StrictLoader(_BaseLoader):  # type: ignore[misc]
-    """PyYAML's safe loader, minus the silent parts: no aliases, no duplicate keys, and a
-    date that does not exist (2025-02-30) stays a string for validation to report."""
+    """PyYAML's safe loader, minus the silent parts: no aliases or merge keys, no duplicate or
+    unhashable keys, and a date that does not exist (2025-02-30) stays text for validation to report."""
 
     def construct_object(self, node: Any, deep: bool = False) -> Any:
+        # Each node is constructed once; a node met again is an alias (*name) of an anchor.
         seen = self.__dict__.setdefault("_seen_nodes", set())
-        if id(node) in seen and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        if id(node) in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, "anchors and aliases (&, *) are not accepted in datasets", node.start_mark
             )
@@ -56,15 +57,25 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc]
         return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-        keys: set[Any] = set()
-        for key_node, _ in node.value:
+        if not isinstance(node, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(None, None, "expected a mapping", node.start_mark)
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise yaml.constructor.ConstructorError(
+                    None, None, "merge keys (<<) are not accepted in datasets", key_node.start_mark
+                )
             key = self.construct_object(key_node, deep=deep)
-            if key in keys:
+            if isinstance(key, (list, dict, set)):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be a plain value, not a list or mapping", key_node.start_mark
+                )
+            if key in mapping:
                 raise yaml.constructor.ConstructorError(
                     "while reading a mapping", node.start_mark, f"duplicate key {key!r}", key_node.start_mark
                 )
-            keys.add(key)
-        return super().construct_mapping(node, deep=deep)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
 
 
 def _construct_timestamp(loader: Any, node: Any) -> Any:
@@ -98,7 +109,8 @@ def read_yaml(path: Path) -> Document:
         mark = exc.problem_mark or exc.context_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         message = " ".join(filter(None, [exc.context, exc.problem]))
-        raise InputError([Problem(where, None, None, f"YAML syntax: {message}")]) from None
+        kind = "YAML" if isinstance(exc, yaml.constructor.ConstructorError) else "YAML syntax"
+        raise InputError([Problem(where, None, None, f"{kind}: {message}")]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(str(path), None, None, f"YAML syntax: {exc}")]) from None
     return Document(str(path), content)
@@ -234,6 +246,8 @@ def _explain(error: Any) -> str:
             hint = " (YAML reads unquoted digits as a number: quote the value)"
         return f"expected text, got {got}{hint}"
     if kind == "date_type":
+        if isinstance(value, str) and _is_iso_date(value):
+            return f"expected a date, got {got}: remove the quotes"
         if isinstance(value, str):
             return f"expected a real calendar date YYYY-MM-DD, got {got}"
         return f"expected a date YYYY-MM-DD, got {got}"
@@ -246,7 +260,15 @@ def _explain(error: Any) -> str:
         expected = {"bool_type": "true or false", "int_type": "a whole number", "tuple_type": "a list",
                     "list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping"}[kind]
         return f"expected {expected}, got {got}"
-    return f"{error['msg']}; got {got}"
+    return f"{error['msg'].replace('Input should be', 'must be')}; got {got}"
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 def _cross_check(collected: dict[str, list[tuple[str, str, Any]]], problems: list[Problem]) -> None:

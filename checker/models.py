@@ -35,6 +35,9 @@ ACTIONS: tuple[str, ...] = tuple(
 # The id under which `check` adds its proposed action; reserved, so no dataset record can use it.
 PROPOSED_ID = "<proposed>"
 
+# Dates a treaty record can carry; the bounds keep calendar arithmetic far from date's limits.
+Day = Annotated[date, Field(ge=date(1800, 1, 1), le=date(2999, 12, 31))]
+
 RecordId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 TreatyId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]{1,9}$")]
@@ -51,7 +54,7 @@ class Strict(BaseModel):
 class AlternativeDate(Strict):
     """Another date that a public source gives for the same record (sources disagree)."""
 
-    date: date
+    date: Day
     source: Text
     note: Text | None = None
 
@@ -61,10 +64,10 @@ class Event(Strict):
     treaty: TreatyId
     state: StateCode
     action: Action
-    date: date
-    entry_into_force: date | None = None  # claimed by the dataset; audited, never trusted
-    effective: date | None = None  # claimed effective day of a withdrawal; audited
-    succession_date: date | None = None  # date of the succession of States (succession only)
+    date: Day
+    entry_into_force: Day | None = None  # claimed by the dataset; audited, never trusted
+    effective: Day | None = None  # claimed effective day of a withdrawal; audited
+    succession_date: Day | None = None  # date of the succession of States (succession only)
     counterparty: StateCode | None = None
     purpose: Purpose | None = None
     quantity: Annotated[int, Field(ge=1)] | None = None
@@ -95,6 +98,8 @@ def event_field_problems(event: Event) -> list[tuple[str, str]]:
             problems.append((field, f"not allowed for action {event.action!r} (only for: {allowed})"))
     if event.inferred and event.note is None:
         problems.append(("note", "an inferred date needs a note saying what it was inferred from"))
+    if event.action == "succession" and event.succession_date is None:
+        problems.append(("succession_date", "a succession needs the date of the succession of States"))
     if event.counterparty is not None and event.counterparty == event.state:
         problems.append(("counterparty", "must differ from the acting state"))
     return problems
@@ -105,8 +110,8 @@ class Conflict(Strict):
 
     id: RecordId
     states: Annotated[list[StateCode], Field(min_length=1)]
-    start: date
-    end: date | None  # required key: null says "ongoing" explicitly
+    start: Day
+    end: Day | None  # required key: null says "ongoing" explicitly
     source: Text | None = None
     inferred: bool = False
     note: Text | None = None
@@ -147,16 +152,16 @@ class Clause(Strict):
 class Period(Strict):
     """A span counted from a day: months, then days, then an alignment (see calendar.py)."""
 
-    months: Annotated[int, Field(ge=0)] = 0
-    days: Annotated[int, Field(ge=0)] = 0
+    months: Annotated[int, Field(ge=0, le=1200)] = 0
+    days: Annotated[int, Field(ge=0, le=36600)] = 0
     align: Literal["none", "first_of_month", "first_of_next_month"] = "none"
 
 
 class SignatureClause(Clause):
-    opens: date
+    opens: Day
     # A fixed last-day-plus-one, "entry_into_force" (open until the treaty enters into force,
     # so closed on that day), or null (never closes).
-    closes: date | Literal["entry_into_force"] | None
+    closes: Day | Literal["entry_into_force"] | None
 
 
 class ConsentClause(Clause):
@@ -167,11 +172,11 @@ class ConsentClause(Clause):
 
 class EntryIntoForceClause(Clause):
     instruments_required: Annotated[int, Field(ge=1)]
-    threshold_deposit: date | None  # the day the last required instrument was deposited
+    threshold_deposit: Day | None  # the day the last required instrument was deposited
     threshold_source: Text | None = None
     general: Period  # counted from threshold_deposit
     later: Period  # counted from each later deposit
-    stated_date: date | None = None  # the general date as published; checked against `general`
+    stated_date: Day | None = None  # the general date as published; checked against `general`
 
 
 class PermissionClause(Clause):
@@ -210,7 +215,7 @@ class Treaty(Strict):
     id: TreatyId
     name: Text
     short_name: Text
-    adopted: date
+    adopted: Day
     depositary: Text
     source: Text
     signature: SignatureClause
