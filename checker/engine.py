@@ -13,9 +13,8 @@ class RulesError(RuntimeError):
     """The rules produced a grounder/solver message or not exactly one answer: a bug, not bad input."""
 
 
-def solve(facts: Iterable[clingo.Symbol]) -> list[clingo.Symbol]:
-    """Ground the rules with `facts` and return the shown atoms of the one answer set, sorted."""
-    messages: list[str] = []
+def ground(facts: Iterable[clingo.Symbol], messages: list[str]) -> clingo.Control:
+    """The rules grounded with `facts`; every grounder message is appended to `messages`."""
 
     def logger(code: clingo.MessageCode, message: str) -> None:
         messages.append(message)
@@ -26,6 +25,13 @@ def solve(facts: Iterable[clingo.Symbol]) -> list[clingo.Symbol]:
         for symbol in facts:
             backend.add_rule([backend.add_atom(symbol)])
     ctl.ground([("base", [])])
+    return ctl
+
+
+def solve(facts: Iterable[clingo.Symbol]) -> list[clingo.Symbol]:
+    """Ground the rules with `facts` and return the shown atoms of the one answer set, sorted."""
+    messages: list[str] = []
+    ctl = ground(facts, messages)
     models: list[list[clingo.Symbol]] = []
     ctl.solve(on_model=lambda m: models.append(m.symbols(shown=True)))
     if messages:

@@ -1,0 +1,121 @@
+"""The command line, in-process: output shapes, exit codes, and errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checker.cli import main
+
+Run = tuple[int, str, str]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    def _run(*argv: str) -> Run:
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        assert "Traceback" not in err
+        return code, out, err
+
+    return _run
+
+
+def test_status_json_matches_the_documented_shape(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("status", "FIN", "--treaty", "apmbc", "--on", "2026-01-09", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["treaty"] == "apmbc" and data["date"] == "2026-01-09"
+    assert data["states"][0]["state"] == "FIN"
+    assert data["states"][0]["status"] == "withdrawing"
+    assert data["states"][0]["until"] == "2026-01-10"
+
+
+def test_status_without_states_lists_every_state_with_records(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("status", "--treaty", "apmbc", "--on", "2026-03-01", "--format", "json")
+    states = {row["state"]: row["status"] for row in json.loads(out)["states"]}
+    assert code == 0
+    assert len(states) == 33
+    assert states["POL"] == "withdrawn" and states["UKR"] == "party" and states["TON"] == "party"
+
+
+def test_status_text_is_a_table(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("status", "EST", "UKR", "--treaty", "apmbc", "--on", "2025-12-27")
+    assert code == 0
+    assert "EST    Estonia  withdrawn" in out
+    assert "UKR    Ukraine  party" in out
+
+
+def test_check_exit_codes_follow_the_verdict(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("check", "--state", "FIN", "--action", "production", "--on", "2026-01-05", "--treaty", "apmbc", "--format", "json")
+    assert code == 1 and json.loads(out)["verdict"] == "prohibited"
+    code, out, _ = run("check", "--state", "FIN", "--action", "production", "--on", "2026-02-01", "--treaty", "apmbc")
+    assert code == 0 and out.startswith("PERMITTED")
+    code, out, _ = run("check", "--state", "UKR", "--action", "suspension", "--on", "2025-07-18", "--treaty", "apmbc")
+    assert code == 1 and out.startswith("NO_LEGAL_EFFECT")
+
+
+def test_check_of_a_withdrawal_gives_the_day_it_would_take_effect(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("check", "--state", "NOR", "--action", "withdrawal", "--on", "2026-03-31", "--treaty", "apmbc",
+                       "--data", str(Path(__file__).parent / "data" / "norway.yaml"), "--format", "json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["withdrawal"] == {"takes_effect": "2026-09-30", "reason": "the notice period ends on this day"}
+
+
+def test_audit_of_the_bundled_data_exits_1_for_ukraines_suspension(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("audit", "--format", "json")
+    data = json.loads(out)
+    assert code == 1
+    assert [f["code"] for f in data["findings"] if f["severity"] == "error"] == ["suspension_not_permitted"]
+    assert data["summary"]["findings"] == {"error": 1, "warning": 0, "info": 4}
+
+
+def test_audit_of_a_clean_dataset_exits_0(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("audit", "--data", str(Path(__file__).parent / "data" / "norway.yaml"))
+    assert code == 0
+    assert out.startswith("0 findings")
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["status", "--treaty", "npt", "--on", "2020-01-01"], "unknown treaty 'npt'"),
+        (["status", "--on", "2020-01-01"], "--treaty is needed"),
+        (["status", "XXX", "--treaty", "apmbc", "--on", "2020-01-01"], "unknown state 'XXX'"),
+        (["check", "--state", "FIN", "--action", "dance", "--on", "2020-01-01", "--treaty", "apmbc"], "field 'action'"),
+        (["check", "--state", "FIN", "--action", "use", "--on", "2020-01-01", "--treaty", "apmbc", "--purpose", "training"], "field 'purpose'"),
+        (["check", "--state", "FIN", "--action", "transfer", "--on", "2020-01-01", "--treaty", "apmbc", "--counterparty", "QQQ"], "unknown state 'QQQ'"),
+        (["audit", "--data", "/nonexistent/path"], "no such file or folder"),
+    ],
+)
+def test_bad_usage_exits_2_with_one_line_per_problem(run, argv: list[str], words: str) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(*argv)
+    assert code == 2
+    assert out == ""
+    assert words in err
+
+
+def test_bad_date_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["status", "--treaty", "apmbc", "--on", "2026-02-30"])
+    assert exc.value.code == 2
+    assert "expected a date YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_json_output_is_byte_identical_across_runs(run) -> None:  # type: ignore[no-untyped-def]
+    first = run("audit", "--format", "json")[1]
+    assert run("audit", "--format", "json")[1] == first
+
+
+def test_python_dash_m_runs_the_same_cli() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", "status", "FIN", "--treaty", "apmbc", "--on", "2026-01-10", "--format", "json"],
+        capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["states"][0]["status"] == "withdrawn"
