@@ -9,21 +9,38 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+import clingo
+from pydantic import BaseModel, ValidationError
 
-from checker import decode, engine, facts
+from checker import __version__, decode, engine, facts, paths
 from checker.calendar import to_day
 from checker.countries import ISO_3166_ALPHA3
 from checker.errors import InputError, Problem, usage_error
+from checker.explain import Explainer
 from checker.loader import _explain, load_dataset
 from checker.models import PROPOSED_ID, Dataset, Event, event_field_problems
-from checker.results import AuditReport, AuditSummary, CheckReport, StatusReport, WithdrawalOutcome
+from checker.results import (
+    AuditReport,
+    AuditSummary,
+    CheckReport,
+    Finding,
+    Interval,
+    Receipt,
+    StateExplanation,
+    StateTimeline,
+    StatusReport,
+    TimelineReport,
+    WithdrawalOutcome,
+)
 
 
 class Checker:
@@ -71,6 +88,32 @@ class Checker:
         )
         return facts.dataset_facts(sliced)
 
+    # --- receipts ---------------------------------------------------------------------------
+
+    @cached_property
+    def _hashes(self) -> tuple[str, str, str]:
+        """Content hashes of the rules, the treaty definitions and the dataset (order-independent)."""
+
+        def digest(models: Iterable[BaseModel], key: str) -> str:
+            rows = sorted((m.model_dump(mode="json") for m in models), key=lambda r: str(r[key]))
+            return hashlib.sha256(json.dumps(rows, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+        rules = hashlib.sha256()
+        for path in sorted(paths.rules_dir().glob("*.lp")):
+            rules.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        records = digest([*self.dataset.events, *self.dataset.conflicts], "id")
+        declared = digest(self.dataset.states, "code")
+        dataset = hashlib.sha256(f"{records}:{declared}".encode()).hexdigest()
+        return rules.hexdigest(), digest(self.dataset.treaties, "id"), dataset
+
+    def receipt(self, as_of: date | None) -> Receipt:
+        rules, treaties, dataset = self._hashes
+        return Receipt(
+            tool_version=__version__, clingo_version=clingo.__version__, rules_sha256=rules,
+            treaties_sha256=treaties, dataset_sha256=dataset,
+            as_of=as_of.isoformat() if as_of else None,
+        )
+
     # --- the three questions ------------------------------------------------------------------
 
     def status(self, states: Sequence[str] = (), *, on: date, treaty: str | None = None) -> StatusReport:
@@ -85,7 +128,7 @@ class Checker:
         ]
         answer = decode.Answer.of(engine.solve(symbols))
         rows = decode.statuses_on(answer, self.dataset, treaty_id, to_day(on))
-        return StatusReport(treaty=treaty_id, date=on.isoformat(), states=rows)
+        return StatusReport(treaty=treaty_id, date=on.isoformat(), states=rows, receipt=self.receipt(on))
 
     def check(
         self,
@@ -97,6 +140,7 @@ class Checker:
         counterparty: str | None = None,
         purpose: str | None = None,
         quantity: int | None = None,
+        explain: bool = False,
     ) -> CheckReport:
         """Evaluate a proposed action against the dataset, without changing it."""
         treaty_id = self.resolve_treaty(treaty)
@@ -115,18 +159,23 @@ class Checker:
             f for f in decode.findings(answer, self.dataset, [proposed])
             if f.records and f.records[0] == PROPOSED_ID
         ]
+        if explain:
+            own = _with_explanations(own, Explainer(answer, self.dataset, [proposed]))
         return CheckReport(
             treaty=treaty_id, state=state, action=action, date=on.isoformat(),
             counterparty=counterparty, verdict=verdicts[0], status=before.status, bound=before.bound,
             findings=own, withdrawal=self._withdrawal_outcome(answer) if action == "withdrawal" else None,
+            receipt=self.receipt(on),
         )
 
-    def audit(self, treaty: str | None = None) -> AuditReport:
-        """Every finding in the dataset (for one treaty, if named)."""
+    def audit(self, treaty: str | None = None, *, explain: bool = False) -> AuditReport:
+        """Every finding in the dataset (for one treaty, if named); `explain` attaches derivations."""
         if treaty is not None:
             self.resolve_treaty(treaty)
         answer = decode.Answer.of(engine.solve(facts.dataset_facts(self.dataset)))
         found = [f for f in decode.findings(answer, self.dataset) if treaty is None or f.treaty in (treaty, None)]
+        if explain:
+            found = _with_explanations(found, Explainer(answer, self.dataset))
         events = [e for e in self.dataset.events if treaty is None or e.treaty == treaty]
         severities = Counter(f.severity for f in found)
         summary = AuditSummary(
@@ -137,7 +186,56 @@ class Checker:
             conflicts=len(self.dataset.conflicts),
             findings={s: severities.get(s, 0) for s in ("error", "warning", "info")},
         )
-        return AuditReport(findings=found, summary=summary)
+        return AuditReport(findings=found, summary=summary, receipt=self.receipt(None))
+
+    # --- explanations and timelines -------------------------------------------------------
+
+    def explain(self, state: str, *, on: date, treaty: str | None = None) -> StateExplanation:
+        """Why `state` has its status under `treaty` on `on`: the derivation, and what ends it."""
+        treaty_id = self.resolve_treaty(treaty)
+        self._check_state(state, "explain")
+        symbols = [*self._slice(treaty_id, [state]), *facts.query_facts([on], [(treaty_id, state)])]
+        answer = decode.Answer.of(engine.solve(symbols))
+        row = decode.statuses_on(answer, self.dataset, treaty_id, to_day(on))[0]
+        explainer = Explainer(answer, self.dataset)
+        since = to_day(date.fromisoformat(row.since)) if row.since else None
+        because = explainer.reasons(("status", treaty_id, state, row.status, since)) if since is not None else []
+        ends = [
+            explainer.node(("status", treaty_id, state, span.status, span.start))
+            for span in decode.spans(answer, treaty_id, state)
+            if row.until is not None and decode.iso(span.start) == row.until
+        ]
+        return StateExplanation(
+            treaty=treaty_id, state=state, date=on.isoformat(), status=row.status,
+            since=row.since, until=row.until, because=because, ends=ends, receipt=self.receipt(on),
+        )
+
+    def timeline(self, states: Sequence[str] = (), *, treaty: str | None = None) -> TimelineReport:
+        """Every status interval of each state (all with records if none named), with its findings."""
+        treaty_id = self.resolve_treaty(treaty)
+        for state in states:
+            self._check_state(state, "timeline")
+        named = list(states) or sorted({e.state for e in self.dataset.events if e.treaty == treaty_id})
+        answer = decode.Answer.of(engine.solve(self._slice(treaty_id, named)))
+        found = decode.findings(answer, self.dataset)
+        rows = []
+        for state in named:
+            spans = decode.spans(answer, treaty_id, state)
+            intervals = [Interval(
+                status="non_party", start=None, end=decode.iso(spans[0].start) if spans else None,
+                opened_by=None, closed_by=spans[0].cause if spans else None,
+            )]
+            for span, after in zip(spans, [*spans[1:], None]):
+                intervals.append(Interval(
+                    status=span.status, start=decode.iso(span.start),
+                    end=decode.iso(span.until) if span.until is not None else None,
+                    opened_by=span.cause, closed_by=after.cause if after else None,
+                ))
+            rows.append(StateTimeline(
+                state=state, name=decode.state_name(self.dataset, state), intervals=intervals,
+                findings=[f for f in found if f.state == state and f.treaty == treaty_id],
+            ))
+        return TimelineReport(treaty=treaty_id, states=rows, receipt=self.receipt(None))
 
     # --- the proposed action ------------------------------------------------------------------
 
@@ -178,3 +276,10 @@ class Checker:
             takes_effect=None,
             reason=f"cannot yet be known: the state is engaged in an armed conflict with no recorded end ({', '.join(deferring)})",
         )
+
+
+def _with_explanations(found: list[Finding], explainer: Explainer) -> list[Finding]:
+    return [
+        f.model_copy(update={"explanation": explainer.reasons(("finding", f.code, f.records[0]))})
+        for f in found
+    ]

@@ -173,3 +173,13 @@ CODES: dict[str, Code] = {
         ),
     ]
 }
+
+
+# General international law the rules rely on, beside each treaty's own clauses. Summaries, not
+# verbatim text: the project holds no verified copy of these conventions yet.
+GENERAL_LAW: dict[str, tuple[str, str]] = {
+    "vclt_19": ("VCLT Art. 19(a)", "A State may formulate a reservation unless the reservation is prohibited by the treaty (summary)."),
+    "vclt_57": ("VCLT Art. 57", "A treaty's operation may be suspended only in conformity with its provisions or by consent of all the parties (summary)."),
+    "vclt_68": ("VCLT Art. 68", "A notification of withdrawal may be revoked at any time before it takes effect (summary)."),
+    "vcsst_23": ("VCSST Art. 23(1)", "A newly independent State notifying its succession is a party from the date of the succession of States or the treaty's entry into force, whichever is later (summary)."),
+}

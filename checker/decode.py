@@ -16,16 +16,16 @@ from checker.models import PROPOSED_ID, AlternativeDate, Conflict, Dataset, Even
 from checker.results import Finding, StateStatus
 
 
-
 def value(symbol: Symbol) -> Any:
-    """A symbol as plain Python: strings, names of constants, numbers (days stay ints here)."""
+    """A symbol as plain Python: strings, names of constants, numbers (days stay ints here), and
+    compound terms as tuples (name, *arguments)."""
     if symbol.type == SymbolType.String:
         return symbol.string
     if symbol.type == SymbolType.Number:
         return symbol.number
-    if symbol.type == SymbolType.Function and not symbol.arguments:
+    if not symbol.arguments:
         return PROPOSED_ID if symbol.name == "proposed" else symbol.name
-    return str(symbol)
+    return (symbol.name, *(value(a) for a in symbol.arguments))  # a compound term, as a tuple
 
 
 def iso(day: int) -> str:
@@ -56,46 +56,46 @@ def state_name(dataset: Dataset, code: str) -> str:
     return ISO_3166_ALPHA3.get(code, code)
 
 
+@dataclass(frozen=True, order=True)
+class Span:
+    """One status interval: from `start` up to, not including, `until` (None: open)."""
+
+    start: int
+    until: int | None
+    status: str
+    cause: str
+
+
+def spans(answer: Answer, treaty: str, state: str) -> list[Span]:
+    """The state's status intervals under the treaty, in order (before the first: non_party)."""
+    found = [Span(start, until, st, cause) for t, s, st, start, until, cause in answer["status_interval"]
+             if t == treaty and s == state]
+    found += [Span(start, None, st, cause) for t, s, st, start, cause in answer["status_open"]
+              if t == treaty and s == state]
+    return sorted(found)
+
+
 def statuses_on(answer: Answer, dataset: Dataset, treaty: str, day: int) -> list[StateStatus]:
     """Every (treaty, state) status on `day`, with the interval it belongs to."""
-    intervals: dict[tuple[str, int], int | None] = {}
-    for t, s, _st, start, until, _e in answer["status_interval"]:
-        if t == treaty:
-            intervals[(s, start)] = until
-    for t, s, _st, start, _e in answer["status_open"]:
-        if t == treaty:
-            intervals[(s, start)] = None
-    bound = {(t, s) for t, s, q in answer["bound"] if q == day and t == treaty}
+    bound = {s for t, s, q in answer["bound"] if q == day and t == treaty}
     rows = []
     for t, s, q, st, record in answer["status_on"]:
         if t != treaty or q != day:
             continue
-        since = _since(answer, treaty, s, st, record, day)
-        until = intervals.get((s, since)) if since is not None else _first_start(answer, treaty, s)
+        state_spans = spans(answer, treaty, s)
+        current = [span for span in state_spans if span.start <= day]
+        if current:
+            since, until = current[-1].start, current[-1].until
+        else:  # non_party before any act: until the first status, if any
+            since, until = None, state_spans[0].start if state_spans else None
         rows.append(StateStatus(
             state=s, name=state_name(dataset, s), status=st,
             since=iso(since) if since is not None else None,
             until=iso(until) if until is not None else None,
-            bound=(t, s) in bound,
+            bound=s in bound,
             record=None if record == "none" else record,
         ))
     return sorted(rows, key=lambda r: r.state)
-
-
-def _since(answer: Answer, treaty: str, state: str, status: str, record: str, day: int) -> int | None:
-    starts = [
-        start for t, s, st, start, *_rest in [*answer["status_interval"], *answer["status_open"]]
-        if t == treaty and s == state and st == status and start <= day
-    ]
-    return max(starts) if starts else None
-
-
-def _first_start(answer: Answer, treaty: str, state: str) -> int | None:
-    starts = [
-        start for t, s, _st, start, *_rest in [*answer["status_interval"], *answer["status_open"]]
-        if t == treaty and s == state
-    ]
-    return min(starts) if starts else None
 
 
 def findings(answer: Answer, dataset: Dataset, extra_events: Iterable[Event] = ()) -> list[Finding]:

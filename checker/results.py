@@ -12,8 +12,29 @@ Status = Literal["non_party", "signatory", "pending", "party", "withdrawing", "w
 Verdict = Literal["permitted", "prohibited", "no_legal_effect"]
 
 
+SCHEMA_VERSION = "1"
+
+
 class Result(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Receipt(Result):
+    """What a published result needs to be reproduced: versions, content hashes, the day asked."""
+
+    tool_version: str
+    clingo_version: str
+    rules_sha256: str
+    treaties_sha256: str
+    dataset_sha256: str
+    as_of: str | None
+
+
+class Report(Result):
+    """A top-level JSON output."""
+
+    schema_version: str = SCHEMA_VERSION
+    receipt: Receipt
 
 
 class Finding(Result):
@@ -25,6 +46,7 @@ class Finding(Result):
     article: str | None
     message: str
     records: list[str]
+    explanation: list[Reason] | None = None
 
 
 class StateStatus(Result):
@@ -37,7 +59,7 @@ class StateStatus(Result):
     record: str | None  # the record that opened this status
 
 
-class StatusReport(Result):
+class StatusReport(Report):
     treaty: str
     date: str
     states: list[StateStatus]
@@ -48,7 +70,7 @@ class WithdrawalOutcome(Result):
     reason: str
 
 
-class CheckReport(Result):
+class CheckReport(Report):
     treaty: str
     state: str
     action: str
@@ -70,6 +92,54 @@ class AuditSummary(Result):
     findings: dict[str, int]
 
 
-class AuditReport(Result):
+class AuditReport(Report):
     findings: list[Finding]
     summary: AuditSummary
+
+
+class Reason(Result):
+    """One step of a derivation: a claim, what it rests on, and the steps beneath it."""
+
+    claim: str
+    kind: Literal["conclusion", "record", "clause", "general_law", "absence"]
+    record: str | None = None
+    source: str | None = None
+    article: str | None = None
+    text: str | None = None
+    because: list[Reason] = []
+
+
+class StateExplanation(Report):
+    """Why a state has its status on a day, and what ends that status (if already known)."""
+
+    treaty: str
+    state: str
+    date: str
+    status: Status
+    since: str | None
+    until: str | None
+    because: list[Reason]
+    ends: list[Reason]
+
+
+class Interval(Result):
+    status: Status
+    start: str | None  # null: since before any record
+    end: str | None  # first day of the next status; null: open
+    opened_by: str | None
+    closed_by: str | None
+
+
+class StateTimeline(Result):
+    state: str
+    name: str
+    intervals: list[Interval]
+    findings: list[Finding]
+
+
+class TimelineReport(Report):
+    treaty: str
+    states: list[StateTimeline]
+
+
+Finding.model_rebuild()

@@ -1,0 +1,114 @@
+"""Derivations: the rules' because/2 atoms (rules/explain.lp) rendered as trees of reasons.
+
+The rules derive every step; this module only puts words to them, looking up records (with their
+sources) and treaty clauses (with their verbatim text) in the loaded dataset.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from checker.codes import CODES, GENERAL_LAW
+from checker.decode import Answer, iso, state_name
+from checker.models import PROPOSED_ID, Dataset, Event, SuspensionClause
+from checker.results import Reason
+
+Term = tuple[Any, ...]
+_KIND_ORDER = {"conclusion": 0, "absence": 1, "record": 2, "clause": 3, "general_law": 4}
+
+
+class Explainer:
+    """Turns conclusions into Reason trees, following because/2 down to records and clauses."""
+
+    def __init__(self, answer: Answer, dataset: Dataset, extra_events: Iterable[Event] = ()) -> None:
+        self.dataset = dataset
+        self.premises: dict[Any, list[Any]] = defaultdict(list)
+        for conclusion, premise in answer["because"]:
+            self.premises[conclusion].append(premise)
+        self.events = {e.id: e for e in dataset.events}
+        for event in extra_events:
+            self.events[PROPOSED_ID] = event
+        self.conflicts = {c.id: c for c in dataset.conflicts}
+        self.treaties = {t.id: t for t in dataset.treaties}
+
+    def reasons(self, conclusion: Term) -> list[Reason]:
+        nodes = [self.node(p) for p in self.premises.get(conclusion, [])]
+        return sorted(nodes, key=lambda n: (_KIND_ORDER[n.kind], n.claim))
+
+    def node(self, term: Term) -> Reason:
+        name, *args = term
+        if name == "record":
+            return self._record(args[0])
+        if name == "clause":
+            treaty = self.treaties[args[0]]
+            clause = treaty.clause(args[1])
+            text = clause.text
+            if isinstance(clause, SuspensionClause):
+                verdict = "provides for suspension" if clause.permitted else "has no suspension clause"
+                text = f"{clause.text} [The treaty {verdict}.{' ' + clause.note if clause.note else ''}]"
+            return Reason(claim=f"{treaty.short_name}, {clause.article}", kind="clause",
+                          article=clause.article, text=text)
+        if name == "general_law":
+            article, text = GENERAL_LAW[args[0]]
+            return Reason(claim=article, kind="general_law", article=article, text=text)
+        if name in ("not_engaged", "status_before", "no_instrument_in_effect"):
+            return Reason(claim=self._claim(term), kind="absence")
+        return Reason(claim=self._claim(term), kind="conclusion", because=self.reasons(term))
+
+    def _record(self, record_id: str) -> Reason:
+        if record_id in self.conflicts:
+            c = self.conflicts[record_id]
+            end = c.end.isoformat() if c.end else "ongoing"
+            claim = f"record {record_id}: armed conflict {', '.join(c.states)} from {c.start} to {end}"
+            return Reason(claim=claim, kind="record", record=record_id, source=c.source)
+        e = self.events[record_id]
+        label = "proposed action" if record_id == PROPOSED_ID else f"record {record_id}"
+        claim = f"{label}: {e.action.replace('_', ' ')} by {self._state(e.state)} on {e.date}"
+        if e.inferred:
+            claim += f" (inferred: {e.note})"
+        return Reason(claim=claim, kind="record", record=record_id, source=e.source)
+
+    def _state(self, code: str) -> str:
+        return f"{state_name(self.dataset, code)} ({code})"
+
+    def _claim(self, term: Term) -> str:
+        name, *a = term
+        if name == "status":
+            t, s, status, day = a
+            return f"{self._state(s)} is {status.replace('_', '-')} under {t} from {iso(day)}"
+        if name == "entry_into_force":
+            return f"the treaty enters into force for {self._state(self.events[a[0]].state)} on {iso(a[1])}"
+        if name == "deposited_by_threshold":
+            t = self.treaties[a[0]]
+            return (f"the instrument was deposited on or before {iso(a[1])}, the day of the "
+                    f"{t.entry_into_force.instruments_required}th instrument: it takes effect with the treaty")
+        if name == "deposited_after_threshold":
+            t = self.treaties[a[0]]
+            return (f"the instrument was deposited after {iso(a[1])}, the day of the "
+                    f"{t.entry_into_force.instruments_required}th instrument: the period runs from its own deposit")
+        if name == "notice_expiry":
+            event = self.events[a[0]]
+            notice = self.treaties[event.treaty].withdrawal.notice
+            span = " and ".join(f"{n} {unit}" for n, unit in ((notice.months, "months"), (notice.days, "days")) if n)
+            return f"the notice period ({span} from the deposit on {event.date}) expires on {iso(a[1])}"
+        if name == "takes_effect":
+            return f"the withdrawal takes effect on {iso(a[1])}"
+        if name == "deferred_indefinitely":
+            return "the withdrawal cannot take effect yet: an armed conflict engaging the state has no recorded end"
+        if name == "engaged":
+            return f"{self._state(a[0])} was engaged in the armed conflict {a[1]} on {iso(a[2])}"
+        if name == "not_engaged":
+            return f"no recorded armed conflict engaged {self._state(a[0])} on {iso(a[1])}"
+        if name == "bound":
+            return f"{self._state(a[1])} is bound by the general obligations on {iso(a[2])}"
+        if name == "provisional_application":
+            return f"{self._state(self.events[a[0]].state)} declared provisional application with its instrument"
+        if name == "status_before":
+            return f"its status when it acted was {a[1].replace('_', '-')}"
+        if name == "no_instrument_in_effect":
+            return f"no instrument of {self._state(a[1])} under {a[0]} took effect on {iso(a[2])}"
+        if name == "finding":
+            return f"finding {a[0]}: {CODES[a[0]].summary}"
+        raise ValueError(f"no words for conclusion {name!r}")

@@ -1,0 +1,203 @@
+"""An independent, pure-Python oracle for the Mine Ban Treaty lifecycle (differential testing).
+
+Written from the treaty text (APMBC Arts. 15-17, 20; VCLT Arts. 57, 68) and README.md
+("Choices where the treaties are silent"), not from rules/*.lp, and sharing no code with
+checker/: it has its own calendar. tests/test_differential.py compares it with the checker on
+random histories; a disagreement is a bug in one of the two.
+
+The model, for ONE treaty (the shipped `apmbc` definition) and one state at a time:
+
+- Acts are the records that can change a state's standing: signature, an instrument
+  (ratification, acceptance, approval, accession), withdrawal, withdrawal_revocation. They happen
+  in order of (date, kind: signature < instrument < withdrawal < revocation, id). Every other
+  record (suspension, conduct, ...) never changes the status.
+- Time itself changes the status twice: an instrument enters into force (pending -> party), and a
+  withdrawal takes effect (withdrawing -> withdrawn). Such a lapse happens at the start of its
+  day, before that day's acts.
+- The status on a day is the state's standing after every act dated on or before that day and
+  every lapse due by that day.
+
+Supported record fields: `id`, `state`, `action`, `date` for events (`treaty` is ignored: pass
+the records of one treaty) and `id`, `states`, `start`, `end` (None: ongoing) for conflicts.
+Successions are not modelled.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+# --- the treaty's final clauses (facts/treaties/apmbc.yaml, read as a lawyer would) ------------
+
+# Art. 15: "open for signature ... from 3 December 1997 ... until its entry into force".
+SIGNATURE_OPENS = date(1997, 12, 3)
+# Art. 17(1): the 40th instrument was deposited on 16 September 1998; "the first day of the sixth
+# month after the month in which" it was deposited is 1 March 1999.
+THRESHOLD_DEPOSIT = date(1998, 9, 16)
+GENERAL_ENTRY_INTO_FORCE = date(1999, 3, 1)
+# "until its entry into force": on that day signature is already closed.
+SIGNATURE_CLOSED_FROM = GENERAL_ENTRY_INTO_FORCE
+# Art. 16: signatories ratify, accept or approve; other states accede. A wrong kind still binds
+# (README: the depositary accepted it).
+INSTRUMENTS = frozenset({"ratification", "acceptance", "approval", "accession"})
+# Art. 20(3): "six months after the receipt of the instrument of withdrawal".
+WITHDRAWAL_NOTICE_MONTHS = 6
+
+SAME_DAY_ORDER = {"signature": 1, "withdrawal": 3, "withdrawal_revocation": 4} | {i: 2 for i in INSTRUMENTS}
+
+STATUSES = ("non_party", "signatory", "pending", "party", "withdrawing", "withdrawn")
+
+
+# --- calendar -------------------------------------------------------------------------------
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day of the month `months` later, or that month's last day if it is shorter."""
+    years, month0 = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, month0 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def entry_into_force(deposit: date) -> date:
+    """Art. 17: the day the treaty enters into force for a state depositing on `deposit`."""
+    if deposit <= THRESHOLD_DEPOSIT:  # (1): up to and including the 40th instrument
+        return GENERAL_ENTRY_INTO_FORCE
+    # (2): "the first day of the sixth month after the date on which that State has deposited"
+    year, month0 = divmod(deposit.month - 1 + 6, 12)
+    return date(deposit.year + year, month0 + 1, 1)
+
+
+def notice_expiry(deposit: date) -> date:
+    return months_after(deposit, WITHDRAWAL_NOTICE_MONTHS)
+
+
+# --- records --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Record:
+    id: str
+    state: str
+    action: str
+    date: date
+
+
+@dataclass(frozen=True)
+class War:
+    id: str
+    states: frozenset[str]
+    start: date
+    end: date | None  # exclusive; None: ongoing
+
+    def engages(self, state: str, day: date) -> bool:
+        return state in self.states and self.start <= day and (self.end is None or day < self.end)
+
+
+def _records(events: Iterable[Mapping[str, Any]]) -> list[Record]:
+    return [Record(e["id"], e["state"], e["action"], e["date"]) for e in events]
+
+
+def _wars(conflicts: Iterable[Mapping[str, Any]]) -> list[War]:
+    return [War(c["id"], frozenset(c["states"]), c["start"], c["end"]) for c in conflicts]
+
+
+def withdrawal_takes_effect(deposit: date, state: str, conflicts: Iterable[Mapping[str, Any]]) -> date | None:
+    """Art. 20(3): the day a withdrawal deposited on `deposit` takes effect; None while it is held
+    back by an armed conflict with no known end.
+
+    Six months after deposit; if the state is then engaged in an armed conflict, the first later
+    day on which it is engaged in none. On a day it is engaged, every day up to the latest end of
+    the conflicts engaging it is engaged too, so the search can jump there.
+    """
+    wars = _wars(conflicts)
+    day = notice_expiry(deposit)
+    while True:
+        engaging = [w for w in wars if w.engages(state, day)]
+        if not engaging:
+            return day
+        if any(w.end is None for w in engaging):
+            return None
+        day = max(w.end for w in engaging if w.end is not None)
+
+
+# --- the state's standing -------------------------------------------------------------------
+
+
+@dataclass
+class _Standing:
+    """Where one state stands, between acts."""
+
+    kind: str = "out"  # out | signed | bound | leaving
+    has_withdrawn: bool = False  # out because a withdrawal took effect
+    in_force_from: date | None = None  # bound / leaving: the instrument's entry into force
+    leaves_on: date | None = None  # leaving: the day the withdrawal takes effect (None: not yet known)
+
+    def lapse(self, day: date) -> None:
+        """Everything time brings about by the start of `day`."""
+        if self.kind == "leaving" and self.leaves_on is not None and self.leaves_on <= day:
+            self.kind, self.has_withdrawn = "out", True
+            self.in_force_from = self.leaves_on = None
+
+    def act(self, record: Record, conflicts: Sequence[Mapping[str, Any]]) -> None:
+        """Apply one act; an act without legal effect leaves the standing unchanged."""
+        day = record.date
+        if record.action == "signature":
+            # Art. 15: within the signature period, by a state that has neither signed nor consented.
+            if self.kind == "out" and not self.has_withdrawn and SIGNATURE_OPENS <= day < SIGNATURE_CLOSED_FROM:
+                self.kind = "signed"
+        elif record.action in INSTRUMENTS:
+            # Art. 16: any state not bound may consent (again, after withdrawing), once the treaty is open.
+            if self.kind in ("out", "signed") and day >= SIGNATURE_OPENS:
+                self.kind, self.in_force_from = "bound", entry_into_force(day)
+        elif record.action == "withdrawal":
+            # Art. 20(2): only a State Party, i.e. one for which the treaty is in force.
+            if self.kind == "bound" and self.in_force_from is not None and self.in_force_from <= day:
+                self.kind = "leaving"
+                self.leaves_on = withdrawal_takes_effect(day, record.state, conflicts)
+        elif record.action == "withdrawal_revocation":
+            # VCLT Art. 68: "at any time before it takes effect" (a lapse today came first).
+            if self.kind == "leaving":
+                self.kind, self.leaves_on = "bound", None
+
+    def status(self, day: date) -> str:
+        if self.kind == "out":
+            return "withdrawn" if self.has_withdrawn else "non_party"
+        if self.kind == "signed":
+            return "signatory"
+        if self.kind == "bound":
+            assert self.in_force_from is not None
+            return "party" if self.in_force_from <= day else "pending"
+        return "withdrawing"
+
+
+def _acts(records: Iterable[Record], state: str) -> list[Record]:
+    acts = [r for r in records if r.state == state and r.action in SAME_DAY_ORDER]
+    return sorted(acts, key=lambda r: (r.date, SAME_DAY_ORDER[r.action], r.id))
+
+
+def status_on(events: Iterable[Mapping[str, Any]], conflicts: Sequence[Mapping[str, Any]], state: str, day: date) -> str:
+    """The state's status under the treaty on `day`."""
+    standing = _Standing()
+    for record in _acts(_records(events), state):
+        if record.date > day:
+            break
+        standing.lapse(record.date)
+        standing.act(record, conflicts)
+    standing.lapse(day)
+    return standing.status(day)
+
+
+def statuses_on(
+    events: Iterable[Mapping[str, Any]], conflicts: Sequence[Mapping[str, Any]], states: Iterable[str], day: date
+) -> dict[str, str]:
+    events = list(events)
+    return {state: status_on(events, conflicts, state, day) for state in states}
+
+
+def suspension_findings(events: Iterable[Mapping[str, Any]]) -> set[tuple[str, str]]:
+    """Art. 20 has no suspension clause (VCLT Art. 57): every suspension record is reported, and
+    none changes a status. Returns {(code, record id)}."""
+    return {("suspension_not_permitted", r.id) for r in _records(events) if r.action == "suspension"}
