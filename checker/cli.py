@@ -46,8 +46,27 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--purpose", choices=("training", "destruction"), help="purpose of a retention or transfer (Art. 3)")
     p.add_argument("--quantity", type=int)
 
+    p.add_argument("--explain", action="store_true", help="attach each finding's derivation")
+
     p = sub.add_parser("audit", parents=[common], help="every finding in the dataset")
     p.add_argument("--treaty", help="only this treaty")
+    p.add_argument("--explain", action="store_true", help="attach each finding's derivation")
+
+    p = sub.add_parser("explain", parents=[common], help="why a state has its status on a day; or what a finding code means")
+    p.add_argument("code", nargs="?", metavar="CODE", help="a finding code (see `treaty-check codes`)")
+    p.add_argument("--state")
+    p.add_argument("--treaty")
+    p.add_argument("--on", type=_date, metavar="DATE")
+
+    sub.add_parser("codes", parents=[common], help="list every finding code")
+
+    p = sub.add_parser("timeline", parents=[common], help="each status interval, with the records that opened and closed it")
+    p.add_argument("states", nargs="*", metavar="STATE", help="default: all in the dataset")
+    p.add_argument("--treaty")
+    p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML page with the timeline")
+
+    p = sub.add_parser("schema", help="print the JSON Schema of a command's JSON output")
+    p.add_argument("kind", choices=("status", "check", "audit", "explain", "timeline"))
     return parser
 
 
@@ -68,10 +87,39 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from checker import render
+
+    if args.command == "schema":
+        from checker.schema import schema_json
+
+        _write(schema_json(args.kind))
+        return 0
+    if args.command == "codes":
+        _write(render.codes_text() if args.format == "text" else render.codes_json())
+        return 0
+    if args.command == "explain" and args.code is not None:
+        return _explain_code(args.code, args.format)
+
     from checker.api import Checker
 
     checker = Checker.load(args.data)
     as_json = args.format == "json"
+    if args.command == "explain":
+        if args.state is None or args.on is None:
+            from checker.errors import usage_error
+
+            raise usage_error("explain needs a CODE, or --state and --on (and --treaty if the dataset has several)")
+        explanation = checker.explain(args.state, on=args.on, treaty=args.treaty)
+        _write(render.to_json(explanation) if as_json else render.explanation_text(explanation))
+        return 0
+    if args.command == "timeline":
+        timeline = checker.timeline(args.states, treaty=args.treaty)
+        if args.html:
+            from checker.html import timeline_html
+
+            with open(args.html, "w", encoding="utf-8") as page:
+                page.write(timeline_html(timeline))
+        _write(render.to_json(timeline) if as_json else render.timeline_text(timeline))
+        return 0
     if args.command == "status":
         report = checker.status(args.states, on=args.on or date.today(), treaty=args.treaty)
         _write(render.to_json(report) if as_json else render.status_text(report))
@@ -79,13 +127,36 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "check":
         result = checker.check(
             args.state, args.action, on=args.on, treaty=args.treaty,
-            counterparty=args.counterparty, purpose=args.purpose, quantity=args.quantity,
+            counterparty=args.counterparty, purpose=args.purpose, quantity=args.quantity, explain=args.explain,
         )
         _write(render.to_json(result) if as_json else render.check_text(result))
         return 0 if result.verdict == "permitted" else 1
-    audit = checker.audit(args.treaty)
+    audit = checker.audit(args.treaty, explain=args.explain)
     _write(render.to_json(audit) if as_json else render.audit_text(audit))
     return 1 if audit.summary.findings["error"] else 0
+
+
+def _explain_code(code: str, output: str) -> int:
+    """Like `ruff rule`: what the code checks, why, its articles, and its example run for real."""
+    from checker import render
+    from checker.codes import CODES
+    from checker.errors import usage_error
+
+    entry = CODES.get(code)
+    if entry is None:
+        raise usage_error(f"unknown finding code {code!r}; `treaty-check codes` lists them")
+    finding = None
+    if entry.example is not None:
+        import yaml
+
+        from checker.api import Checker
+        from checker.loader import Document, load_dataset
+
+        # The shipped treaties only (no dataset path), plus the example's records.
+        example = load_dataset([], documents=[Document(f"example of {code}", yaml.safe_load(entry.example))])
+        finding = next(f for f in Checker(example).audit().findings if f.code == code)
+    _write(render.code_text(entry, finding) if output == "text" else render.code_json(entry, finding))
+    return 0
 
 
 def _write(text: str) -> None:

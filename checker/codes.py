@@ -21,6 +21,7 @@ class Code:
     message: str  # str.format template; fields: state, date, treaty, record, and the rule's details
     explanation: str
     general_law: str | None = None  # a general-law citation beside the treaty clause, if any
+    example: str | None = None  # a minimal dataset (YAML) that triggers the code; tested
 
 
 CODES: dict[str, Code] = {
@@ -37,6 +38,11 @@ CODES: dict[str, Code] = {
             "the Mine Ban Treaty is the case: the Twenty-Second Meeting of States Parties affirmed "
             "that the Convention does not allow the suspension of its operation.",
             "VCLT Art. 57",
+            example="""\
+events:
+  - {id: ukr-acc, treaty: apmbc, state: UKR, action: accession, date: 2005-12-27}
+  - {id: ukr-sus, treaty: apmbc, state: UKR, action: suspension, date: 2025-07-18}
+"""
         ),
         Code(
             "reservation_not_permitted", "error",
@@ -44,6 +50,11 @@ CODES: dict[str, Code] = {
             "{state} formulated a reservation on {date}; the treaty excludes reservations, so it has no legal effect",
             "Checks every `reservation` record against the treaty's reservations clause.",
             "VCLT Art. 19(a)",
+            example="""\
+events:
+  - {id: fin-acc, treaty: apmbc, state: FIN, action: accession, date: 2012-01-09}
+  - {id: fin-res, treaty: apmbc, state: FIN, action: reservation, date: 2012-01-09}
+"""
         ),
         Code(
             "withdrawal_by_non_party", "error",
@@ -53,6 +64,11 @@ CODES: dict[str, Code] = {
             "A withdrawal needs a treaty in force for the withdrawing state. A signatory, a state "
             "whose instrument has not yet entered into force, or a state that already withdrew "
             "has nothing to withdraw from.",
+            example="""\
+events:
+  - {id: usa-sig, treaty: apmbc, state: USA, action: signature, date: 1997-12-04}
+  - {id: usa-wd, treaty: apmbc, state: USA, action: withdrawal, date: 2025-01-01}
+"""
         ),
         Code(
             "duplicate_withdrawal", "error",
@@ -60,6 +76,12 @@ CODES: dict[str, Code] = {
             "{state} deposited a withdrawal on {date} while an earlier one ({records}) was still pending; it has no legal effect",
             "While a withdrawal is pending the state cannot start another notice period; the "
             "first notice runs on.",
+            example="""\
+events:
+  - {id: fin-acc, treaty: apmbc, state: FIN, action: accession, date: 2012-01-09}
+  - {id: fin-wd1, treaty: apmbc, state: FIN, action: withdrawal, date: 2025-07-10}
+  - {id: fin-wd2, treaty: apmbc, state: FIN, action: withdrawal, date: 2025-09-01}
+"""
         ),
         Code(
             "withdrawal_not_permitted", "error",
@@ -75,6 +97,12 @@ CODES: dict[str, Code] = {
             "A notice of withdrawal may be revoked only before it takes effect. Afterwards the "
             "state is outside the treaty and must join again.",
             "VCLT Art. 68",
+            example="""\
+events:
+  - {id: fin-acc, treaty: apmbc, state: FIN, action: accession, date: 2012-01-09}
+  - {id: fin-wd, treaty: apmbc, state: FIN, action: withdrawal, date: 2025-07-10}
+  - {id: fin-rev, treaty: apmbc, state: FIN, action: withdrawal_revocation, date: 2026-01-10}
+"""
         ),
         Code(
             "withdrawal_deferred_by_armed_conflict", "warning",
@@ -85,6 +113,13 @@ CODES: dict[str, Code] = {
             "state is engaged in an armed conflict on the day its notice period expires; it takes "
             "effect on the first later day on which the state is engaged in none. Conflicts "
             "engage their states from `start` up to, not including, `end`; overlapping conflicts chain.",
+            example="""\
+events:
+  - {id: ukr-acc, treaty: apmbc, state: UKR, action: accession, date: 2005-12-27}
+  - {id: ukr-wd, treaty: apmbc, state: UKR, action: withdrawal, date: 2025-07-16}
+conflicts:
+  - {id: rus-ukr, states: [RUS, UKR], start: 2014-02-20, end: null}
+"""
         ),
         Code(
             "signature_after_closure", "error",
@@ -92,18 +127,31 @@ CODES: dict[str, Code] = {
             "{state} signed on {date}, after signature had closed; it has no legal effect (the state may accede instead)",
             "A treaty open for signature 'until its entry into force' is closed on the day it "
             "enters into force. Later, states join by accession.",
+            example="""\
+events:
+  - {id: mhl-sig, treaty: apmbc, state: MHL, action: signature, date: 1999-03-01}
+"""
         ),
         Code(
             "action_before_opening", "error",
             "A signature or instrument dated before the treaty opened",
             "{state}'s act of {date} is dated before the treaty opened for signature; it has no legal effect",
             "No state can sign or consent to a treaty before it is open for signature; such a date is usually a typo.",
+            example="""\
+events:
+  - {id: can-sig, treaty: apmbc, state: CAN, action: signature, date: 1997-12-02}
+"""
         ),
         Code(
             "duplicate_signature", "error",
             "A signature by a state that had already signed or consented",
             "{state} signed on {date}, but had already signed or consented; it has no legal effect",
             "A state signs once. A second signature record is a duplicate in the data.",
+            example="""\
+events:
+  - {id: ukr-sig1, treaty: apmbc, state: UKR, action: signature, date: 1998-01-10}
+  - {id: ukr-sig2, treaty: apmbc, state: UKR, action: signature, date: 1999-02-24}
+"""
         ),
         Code(
             "ratification_without_signature", "error",
@@ -112,6 +160,10 @@ CODES: dict[str, Code] = {
             "Ratification, acceptance and approval are open to signatories; other states accede. "
             "The depositary accepted the instrument, so it binds the state, but the record of its "
             "kind (or of the signature) contradicts the treaty.",
+            example="""\
+events:
+  - {id: fin-rat, treaty: apmbc, state: FIN, action: ratification, date: 2012-01-09}
+"""
         ),
         Code(
             "accession_by_signatory", "error",
@@ -119,6 +171,11 @@ CODES: dict[str, Code] = {
             "{state} acceded on {date}, but had signed earlier; a signatory ratifies, accepts or approves",
             "Accession is open to states that have not signed. The instrument binds the state, but "
             "the record of its kind (or of the signature) contradicts the treaty.",
+            example="""\
+events:
+  - {id: ukr-sig, treaty: apmbc, state: UKR, action: signature, date: 1999-02-24}
+  - {id: ukr-acc, treaty: apmbc, state: UKR, action: accession, date: 2005-12-27}
+"""
         ),
         Code(
             "consent_not_provided", "error",
@@ -131,6 +188,11 @@ CODES: dict[str, Code] = {
             "A second instrument while one is already in effect",
             "{state} deposited an instrument on {date} while its earlier instrument ({records}) was in effect; it has no legal effect",
             "A state is bound once. A second instrument, before any withdrawal took effect, binds nothing new.",
+            example="""\
+events:
+  - {id: fin-acc1, treaty: apmbc, state: FIN, action: accession, date: 2012-01-09}
+  - {id: fin-acc2, treaty: apmbc, state: FIN, action: accession, date: 2013-01-09}
+"""
         ),
         Code(
             "provisional_application_without_effect", "error",
@@ -139,6 +201,11 @@ CODES: dict[str, Code] = {
             "made with an instrument of consent deposited the same day, under a treaty that provides for it",
             "Provisional application binds a state to the general obligations before entry into "
             "force, but only if declared at the time of its instrument of consent.",
+            example="""\
+events:
+  - {id: mhl-rat, treaty: apmbc, state: MHL, action: accession, date: 2025-03-12}
+  - {id: mhl-pa, treaty: apmbc, state: MHL, action: provisional_application, date: 2025-04-01}
+"""
         ),
         Code(
             "recorded_date_mismatch", "error",
@@ -147,6 +214,10 @@ CODES: dict[str, Code] = {
             "The dataset's `entry_into_force` and `effective` dates are claims: the checker "
             "derives both from the deposit dates and the treaty's own clauses and reports every "
             "difference.",
+            example="""\
+events:
+  - {id: fin-acc, treaty: apmbc, state: FIN, action: accession, date: 2012-01-09, entry_into_force: 2012-06-01}
+"""
         ),
         Code(
             "prohibited_activity", "error",
@@ -157,6 +228,11 @@ CODES: dict[str, Code] = {
             "bound: a party, a withdrawing party (its withdrawal has not taken effect), or a state "
             "applying the obligations provisionally. The treaty's exceptions (e.g. transfer for "
             "destruction) are honoured through the record's `purpose`.",
+            example="""\
+events:
+  - {id: fin-acc, treaty: apmbc, state: FIN, action: accession, date: 2012-01-09}
+  - {id: fin-prod, treaty: apmbc, state: FIN, action: production, date: 2026-01-05}
+"""
         ),
         Code(
             "inferred_date", "info",
@@ -164,12 +240,32 @@ CODES: dict[str, Code] = {
             "{record}: the date {date} is inferred, not sourced",
             "Lists every record marked `inferred: true`, so that a reader knows which dates rest on "
             "the treaty's arithmetic rather than on a source.",
+            example="""\
+events:
+  - {id: pol-sig, treaty: apmbc, state: POL, action: signature, date: 1997-12-04}
+  - id: pol-rat
+    treaty: apmbc
+    state: POL
+    action: ratification
+    date: 2012-12-27
+    inferred: true
+    note: from its entry into force on 2013-06-01 (Art. 17(2))
+"""
         ),
         Code(
             "disputed_date", "info",
             "Public sources disagree on a date",
             "{record}: sources disagree on the date: {date} (used) or {other}",
             "Lists every record with `alternative_dates`: the checker uses `date` and shows the others.",
+            example="""\
+events:
+  - id: ton-acc
+    treaty: apmbc
+    state: TON
+    action: accession
+    date: 2025-06-25
+    alternative_dates: [{date: 2025-06-26, source: "Matangi Tonga, 9 Dec 2025"}]
+"""
         ),
     ]
 }

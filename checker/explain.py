@@ -44,15 +44,22 @@ class Explainer:
         if name == "clause":
             treaty = self.treaties[args[0]]
             clause = treaty.clause(args[1])
-            text = clause.text
+            claim, text = f"{treaty.short_name}, {clause.article}", clause.text
             if isinstance(clause, SuspensionClause):
-                verdict = "provides for suspension" if clause.permitted else "has no suspension clause"
-                text = f"{clause.text} [The treaty {verdict}.{' ' + clause.note if clause.note else ''}]"
-            return Reason(claim=f"{treaty.short_name}, {clause.article}", kind="clause",
-                          article=clause.article, text=text)
+                claim += ": the treaty provides for suspension" if clause.permitted else ": the treaty has no suspension clause"
+                text = f"{clause.text} [{clause.note}]" if clause.note else clause.text
+            return Reason(claim=claim, kind="clause", article=clause.article, text=text)
         if name == "general_law":
             article, text = GENERAL_LAW[args[0]]
             return Reason(claim=article, kind="general_law", article=article, text=text)
+        if name == "alternative_date":
+            record = self.events.get(args[0]) or self.conflicts[args[0]]
+            other = next(a for a in record.alternative_dates if a.date.isoformat() == iso(args[1]))
+            claim = f"another source gives {other.date}" + (f" ({other.note})" if other.note else "")
+            return Reason(claim=claim, kind="record", record=args[0], source=other.source)
+        if name == "inferred":
+            record = self.events.get(args[0]) or self.conflicts[args[0]]
+            return Reason(claim=f"the record is marked inferred: {record.note}", kind="record", record=args[0])
         if name in ("not_engaged", "status_before", "no_instrument_in_effect"):
             return Reason(claim=self._claim(term), kind="absence")
         return Reason(claim=self._claim(term), kind="conclusion", because=self.reasons(term))

@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import json
+import textwrap
 
-from checker.results import AuditReport, CheckReport, Finding, Result, StatusReport
+from checker.codes import CODES, Code
+from checker.results import (
+    AuditReport,
+    CheckReport,
+    Finding,
+    Reason,
+    Result,
+    StateExplanation,
+    StatusReport,
+    TimelineReport,
+)
 
 
 def to_json(result: Result) -> str:
@@ -39,16 +50,99 @@ def check_text(report: CheckReport) -> str:
     if report.withdrawal is not None:
         takes = report.withdrawal.takes_effect or "not known"
         lines.append(f"withdrawal would take effect: {takes} ({report.withdrawal.reason})")
-    lines.extend(_finding_line(f) for f in report.findings)
+    for f in report.findings:
+        lines.append(_finding_line(f))
+        lines.extend(_reason_lines(f.explanation or [], 2))
     return "\n".join(lines) + "\n"
 
 
 def audit_text(report: AuditReport) -> str:
-    lines = [_finding_line(f) for f in report.findings]
+    lines = []
+    for f in report.findings:
+        lines.append(_finding_line(f))
+        lines.extend(_reason_lines(f.explanation or [], 2))
     s = report.summary
     counts = ", ".join(f"{n} {sev}" for sev, n in s.findings.items())
     lines.append(
         f"{len(report.findings)} findings ({counts}) in {s.events} events and {s.conflicts} conflicts "
         f"of {s.states} states under {', '.join(s.treaties) or 'no treaty'} ({s.files} files)"
     )
+    return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str, indent: str, hang: str = "") -> list[str]:
+    # URLs and [sic-corrected] marks must survive wrapping whole.
+    return textwrap.wrap(text, 100, initial_indent=indent, subsequent_indent=indent + hang,
+                         break_long_words=False, break_on_hyphens=False)
+
+
+def _reason_lines(reasons: list[Reason], depth: int = 1) -> list[str]:
+    pad = "  " * depth
+    lines = []
+    for reason in reasons:
+        lines.append(f"{pad}- {reason.claim}")
+        if reason.source:
+            lines.extend(_wrap(f"source: {reason.source}", pad + "    "))
+        if reason.text:
+            lines.extend(_wrap(f'"{reason.text}"', pad + "    ", " "))
+        lines.extend(_reason_lines(reason.because, depth + 2))
+    return lines
+
+
+def explanation_text(report: StateExplanation) -> str:
+    span = f"since {report.since}" if report.since else "no act has taken effect"
+    if report.until:
+        span += f", until {report.until}"
+    lines = [f"{report.state} is {report.status} under {report.treaty} on {report.date} ({span})"]
+    if report.because:
+        lines += ["because:", *_reason_lines(report.because)]
+    if report.ends:
+        lines += [f"this ends on {report.until}:", *_reason_lines(report.ends)]
+    return "\n".join(lines) + "\n"
+
+
+def code_text(entry: Code, finding: Finding | None) -> str:
+    lines = [f"{entry.code} ({entry.severity})", entry.summary, ""]
+    lines += _wrap(entry.explanation, "")
+    if finding is not None:
+        articles = finding.article or "none"
+        lines += ["", f"Rests on: {articles} (as cited for the {finding.treaty} in the example below)"]
+    elif entry.general_law:
+        lines += ["", f"Rests on: the treaty's own clause; {entry.general_law}"]
+    if entry.example:
+        lines += ["", "Example dataset:", *("    " + line for line in entry.example.splitlines())]
+    if finding is not None:
+        lines += ["", "Gives:", *_wrap(finding.message, "    ")]
+    return "\n".join(lines) + "\n"
+
+
+def code_json(entry: Code, finding: Finding | None) -> str:
+    data = {
+        "code": entry.code, "severity": entry.severity, "summary": entry.summary,
+        "explanation": entry.explanation, "general_law": entry.general_law, "example": entry.example,
+        "example_finding": finding.model_dump(mode="json") if finding else None,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def codes_json() -> str:
+    rows = [{"code": c.code, "severity": c.severity, "summary": c.summary} for c in CODES.values()]
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+
+
+def codes_text() -> str:
+    width = max(len(code) for code in CODES)
+    return "".join(f"{c.code:<{width}}  {c.severity:<7}  {c.summary}\n" for c in CODES.values())
+
+
+def timeline_text(report: TimelineReport) -> str:
+    lines = []
+    for row in report.states:
+        lines.append(f"{row.state}  {row.name}  ({report.treaty})")
+        for interval in row.intervals:
+            start, end = interval.start or "...", interval.end or "..."
+            opened = f"opened by {interval.opened_by}" if interval.opened_by else ""
+            closed = f"closed by {interval.closed_by}" if interval.closed_by else ""
+            lines.append(f"  {start:>10} - {end:<10}  {interval.status:<12} {', '.join(filter(None, [opened, closed]))}".rstrip())
+        lines.extend(f"  {_finding_line(f)}" for f in row.findings)
     return "\n".join(lines) + "\n"

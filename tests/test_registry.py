@@ -43,3 +43,21 @@ def test_registry_entries_are_complete() -> None:
     for entry in CODES.values():
         assert re.fullmatch(r"[a-z][a-z_]+", entry.code)
         assert entry.summary and entry.message and entry.explanation
+
+
+def test_every_example_triggers_its_code_and_only_errors_of_its_own() -> None:
+    from checker.api import Checker
+    from checker.loader import Document, build_dataset, read_yaml
+    from checker.paths import treaties_dir
+
+    shipped = [read_yaml(p) for p in sorted(treaties_dir().glob("*.yaml"))]
+    for entry in CODES.values():
+        if entry.example is None:
+            continue
+        dataset = build_dataset([*shipped, Document(f"example of {entry.code}", yaml.safe_load(entry.example))])
+        codes = {f.code for f in Checker(dataset).audit().findings}
+        assert codes == {entry.code}, (entry.code, codes)
+
+
+def test_only_codes_that_need_a_custom_treaty_lack_an_example() -> None:
+    assert {c.code for c in CODES.values() if c.example is None} == {"withdrawal_not_permitted", "consent_not_provided"}

@@ -10,16 +10,13 @@ Each file in tests/scenarios/ holds `scenarios:`, each with
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from checker.api import Checker
-from checker.loader import Document, build_dataset, load_dataset, read_yaml
-from checker.paths import treaties_dir
+from tests_support import checker_for
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 
@@ -30,30 +27,6 @@ def _cases() -> list[Any]:
         for case in yaml.safe_load(path.read_text(encoding="utf-8"))["scenarios"]:
             cases.append(pytest.param(case, id=f"{path.stem}: {case['name']}"))
     return cases
-
-
-def derived_treaty(spec: dict[str, Any]) -> dict[str, Any]:
-    """A shipped treaty's definition with some parameters changed: `{from, id, set: {dotted.key: value}}`."""
-    base = read_yaml(treaties_dir() / f"{spec['from']}.yaml").content["treaties"][0]
-    treaty = copy.deepcopy(base) | {"id": spec["id"]}
-    for dotted, value in spec.get("set", {}).items():
-        *parents, last = dotted.split(".")
-        target = treaty
-        for key in parents:
-            target = target[key]
-        target[last] = value
-    return treaty
-
-
-def checker_for(case: dict[str, Any]) -> Checker:
-    if case.get("bundled"):
-        return Checker(load_dataset())
-    shipped = [read_yaml(p) for p in sorted(treaties_dir().glob("*.yaml"))]
-    data = dict(case.get("data") or {})
-    derived = [derived_treaty(spec) for spec in data.pop("derived_treaties", [])]
-    if derived:
-        data["treaties"] = [*data.get("treaties", []), *derived]
-    return Checker(build_dataset([*shipped, Document("scenario", data)]))
 
 
 @pytest.mark.parametrize("case", _cases())

@@ -1,0 +1,200 @@
+"""Every answer explained: derivations, code docs, timelines, schemas and receipts."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from checker import render
+from checker.api import Checker
+from checker.cli import main
+from checker.html import timeline_html
+from checker.results import Reason
+from checker.schema import OUTPUTS, schema_json
+
+SCHEMAS = Path(__file__).resolve().parents[1] / "schema"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Checker:
+    return Checker.load()
+
+
+def flatten(reasons: list[Reason]) -> list[Reason]:
+    out = []
+    for reason in reasons:
+        out.append(reason)
+        out.extend(flatten(reason.because))
+    return out
+
+
+def test_finlands_exit_is_explained_by_record_source_article_expiry_and_no_conflict(bundled: Checker) -> None:
+    report = bundled.explain("FIN", on=date(2026, 1, 10), treaty="apmbc")
+    assert report.status == "withdrawn"
+    steps = flatten(report.because)
+    records = [s for s in steps if s.kind == "record"]
+    assert [r.record for r in records] == ["fin-apmbc-withdrawal"]
+    assert "gamereactor.eu" in (records[0].source or "")
+    clause = next(s for s in steps if s.kind == "clause")
+    assert clause.article == "Art. 20(2)-(3)"
+    assert "shall only take effect six months after the receipt" in (clause.text or "")
+    claims = [s.claim for s in steps]
+    assert "the notice period (6 months from the deposit on 2025-07-10) expires on 2026-01-10" in claims
+    assert "no recorded armed conflict engaged Finland (FIN) on 2026-01-10" in claims
+
+
+def test_a_withdrawing_status_says_what_ends_it(bundled: Checker) -> None:
+    report = bundled.explain("FIN", on=date(2026, 1, 9), treaty="apmbc")
+    assert (report.status, report.since, report.until) == ("withdrawing", "2025-07-10", "2026-01-10")
+    assert [r.claim for r in report.ends] == ["Finland (FIN) is withdrawn under apmbc from 2026-01-10"]
+
+
+def test_ukraines_suspension_is_explained_by_record_missing_clause_and_articles(bundled: Checker) -> None:
+    finding = next(f for f in bundled.audit(explain=True).findings if f.code == "suspension_not_permitted")
+    steps = flatten(finding.explanation or [])
+    assert [s.record for s in steps if s.kind == "record"] == ["ukr-apmbc-suspension"]
+    clause = next(s for s in steps if s.kind == "clause")
+    assert clause.claim.endswith("the treaty has no suspension clause")
+    assert "does not allow the suspension of its operation" in (clause.text or "")
+    assert {s.article for s in steps if s.article} == {"Art. 20", "VCLT Art. 57"}
+
+
+def test_a_deferred_withdrawal_names_the_conflict_and_its_record() -> None:
+    checker = _scenario_checker("withdrawal", "the audit reports the deferral")
+    finding = checker.audit(explain=True).findings[0]
+    steps = flatten(finding.explanation or [])
+    assert {s.record for s in steps if s.kind == "record"} == {"w", "c"}
+    assert any(s.claim.startswith("Ukraine (UKR) was engaged in the armed conflict c on 2026-01-16") for s in steps)
+
+
+def _scenario_checker(file: str, name: str) -> Checker:
+    import yaml
+
+    from tests_support import checker_for  # type: ignore[import-not-found]
+
+    cases = yaml.safe_load((Path(__file__).parent / "scenarios" / f"{file}.yaml").read_text(encoding="utf-8"))["scenarios"]
+    return checker_for(next(c for c in cases if c["name"] == name))
+
+
+def test_every_finding_of_every_scenario_is_explained_down_to_its_record() -> None:
+    import yaml
+
+    from tests_support import checker_for  # type: ignore[import-not-found]
+
+    for path in sorted((Path(__file__).parent / "scenarios").glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["scenarios"]:
+            if "audit" not in case:
+                continue
+            for finding in checker_for(case).audit(explain=True).findings:
+                records = {s.record for s in flatten(finding.explanation or []) if s.kind == "record"}
+                assert finding.records[0] in records, (case["name"], finding.code)
+
+
+def test_every_status_interval_of_the_bundled_data_has_a_derivation(bundled: Checker) -> None:
+    for treaty in ("apmbc", "ccm"):
+        for row in bundled.timeline(treaty=treaty).states:
+            for interval in row.intervals[1:]:
+                report = bundled.explain(row.state, on=date.fromisoformat(interval.start or ""), treaty=treaty)
+                assert report.since == interval.start
+                assert any(s.kind == "record" for s in flatten(report.because)), (row.state, interval)
+
+
+def test_timeline_lists_intervals_with_opening_and_closing_records(bundled: Checker) -> None:
+    row = bundled.timeline(["EST"], treaty="apmbc").states[0]
+    assert [(i.status, i.start, i.end, i.opened_by, i.closed_by) for i in row.intervals] == [
+        ("non_party", None, "2004-05-12", None, "est-apmbc-accession"),
+        ("pending", "2004-05-12", "2004-11-01", "est-apmbc-accession", "est-apmbc-accession"),
+        ("party", "2004-11-01", "2025-06-27", "est-apmbc-accession", "est-apmbc-withdrawal"),
+        ("withdrawing", "2025-06-27", "2025-12-27", "est-apmbc-withdrawal", "est-apmbc-withdrawal"),
+        ("withdrawn", "2025-12-27", None, "est-apmbc-withdrawal", None),
+    ]
+
+
+def test_html_timeline_is_self_contained_and_shows_the_exits(bundled: Checker) -> None:
+    page = timeline_html(bundled.timeline(treaty="apmbc"))
+    for needle in ("<script", "src=", "href=", "url(", "@import", "<link"):  # nothing fetched, nothing run
+        assert needle not in page
+    svgs = [ET.fromstring(chunk.split("</svg>")[0] + "</svg>") for chunk in ("<svg" + part for part in page.split("<svg")[1:])]
+    assert len(svgs) == 2
+    ns = "{http://www.w3.org/2000/svg}"
+    for svg in svgs:
+        bands = {(r.get("data-state"), r.get("data-status")): r for r in svg.iter(f"{ns}rect")}
+        for state, day in [("EST", "2025-12-27"), ("LVA", "2025-12-27"), ("LTU", "2025-12-27"), ("FIN", "2026-01-10"), ("POL", "2026-02-20")]:
+            band = bands[(state, "withdrawn")]
+            assert band.get("data-start") == day
+            assert float(band.get("width") or 0) > 10, (state, "the exit must be visible at a glance")
+        assert ("UKR", "withdrawn") not in bands
+        markers = [p for p in svg.iter(f"{ns}path") if p.get("data-code") == "suspension_not_permitted"]
+        assert [m.get("data-state") for m in markers] == ["UKR"]
+
+
+def test_cli_writes_the_html_timeline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "timeline.html"
+    assert main(["timeline", "--treaty", "apmbc", "--html", str(page)]) == 0
+    assert "withdrawn" in capsys.readouterr().out
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_explain_code_runs_its_example(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "withdrawal_deferred_by_armed_conflict"]) == 0
+    out = capsys.readouterr().out
+    assert "Rests on: Art. 20(2)-(3)" in out
+    assert "only once the conflict ends" in out
+
+
+def test_codes_lists_every_code(capsys: pytest.CaptureFixture[str]) -> None:
+    from checker.codes import CODES
+
+    assert main(["codes", "--format", "json"]) == 0
+    assert [row["code"] for row in json.loads(capsys.readouterr().out)] == list(CODES)
+
+
+def test_unknown_code_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "no_such_code"]) == 2
+    assert "unknown finding code" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", sorted(OUTPUTS))
+def test_published_schema_is_the_generated_one(kind: str) -> None:
+    assert (SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8") == schema_json(kind), (
+        "regenerate with: treaty-check schema KIND > schema/KIND.schema.json"
+    )
+
+
+def _json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> Any:
+    main([*argv, "--format", "json"])
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize(
+    ("kind", "argv"),
+    [
+        ("status", ["status", "--treaty", "apmbc", "--on", "2026-01-09"]),
+        ("check", ["check", "--state", "UKR", "--action", "withdrawal", "--on", "2026-01-09", "--treaty", "apmbc", "--explain"]),
+        ("audit", ["audit", "--explain"]),
+        ("explain", ["explain", "--state", "FIN", "--treaty", "apmbc", "--on", "2026-01-09"]),
+        ("timeline", ["timeline", "--treaty", "apmbc"]),
+    ],
+)
+def test_real_outputs_validate_against_the_schema_and_carry_a_receipt(kind: str, argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    output = _json(argv, capsys)
+    jsonschema.validate(output, json.loads(schema_json(kind)))
+    assert output["schema_version"] == "1"
+    receipt = output["receipt"]
+    assert set(receipt) == {"tool_version", "clingo_version", "rules_sha256", "treaties_sha256", "dataset_sha256", "as_of"}
+    assert all(len(receipt[k]) == 64 for k in ("rules_sha256", "treaties_sha256", "dataset_sha256"))
+
+
+def test_the_dataset_hash_changes_with_the_data(bundled: Checker, tmp_path: Path) -> None:
+    data = tmp_path / "one.yaml"
+    data.write_text("events:\n  - {id: a, treaty: apmbc, state: FIN, action: accession, date: 2012-01-09}\n", encoding="utf-8")
+    other = Checker.load([data])
+    assert other.receipt(None).dataset_sha256 != bundled.receipt(None).dataset_sha256
+    assert other.receipt(None).rules_sha256 == bundled.receipt(None).rules_sha256
+    assert render.to_json(other.audit()) == render.to_json(Checker.load([data]).audit())

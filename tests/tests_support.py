@@ -1,0 +1,34 @@
+"""Helpers shared by the scenario-based tests."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from checker.api import Checker
+from checker.loader import Document, build_dataset, load_dataset, read_yaml
+from checker.paths import treaties_dir
+
+
+def derived_treaty(spec: dict[str, Any]) -> dict[str, Any]:
+    """A shipped treaty's definition with some parameters changed: `{from, id, set: {dotted.key: value}}`."""
+    base = read_yaml(treaties_dir() / f"{spec['from']}.yaml").content["treaties"][0]
+    treaty = copy.deepcopy(base) | {"id": spec["id"]}
+    for dotted, value in spec.get("set", {}).items():
+        *parents, last = dotted.split(".")
+        target = treaty
+        for key in parents:
+            target = target[key]
+        target[last] = value
+    return treaty
+
+
+def checker_for(case: dict[str, Any]) -> Checker:
+    if case.get("bundled"):
+        return Checker(load_dataset())
+    shipped = [read_yaml(p) for p in sorted(treaties_dir().glob("*.yaml"))]
+    data = dict(case.get("data") or {})
+    derived = [derived_treaty(spec) for spec in data.pop("derived_treaties", [])]
+    if derived:
+        data["treaties"] = [*data.get("treaties", []), *derived]
+    return Checker(build_dataset([*shipped, Document("scenario", data)]))
