@@ -145,48 +145,61 @@ class Checker:
         """Evaluate a proposed action against the dataset, without changing it."""
         treaty_id = self.resolve_treaty(treaty)
         proposed = self._proposed_event(treaty_id, state, action, on, counterparty, purpose, quantity)
-        before = self.status([state], on=on, treaty=treaty_id).states[0]
+        involved = [state] if counterparty is None else [state, counterparty]
+        before = {row.state: row for row in self.status(involved, on=on, treaty=treaty_id).states}
         symbols = [
-            *self._slice(treaty_id, [state]),
+            *self._slice(treaty_id, involved),
             *facts.proposed_facts(proposed, self.dataset.treaty(treaty_id)),
-            *facts.query_facts([on], [(treaty_id, state)]),
+            *facts.query_facts([on], [(treaty_id, s) for s in involved]),
         ]
         answer = decode.Answer.of(engine.solve(symbols))
         verdicts = [v for e, v in answer["verdict"] if e == PROPOSED_ID]
         if len(verdicts) != 1:
             raise engine.RulesError(f"expected one verdict for the proposed action, got {verdicts}")
+        explainer = Explainer(answer, self.dataset, [proposed]) if explain else None
         own = [
-            f for f in decode.findings(answer, self.dataset, [proposed])
+            f for f in decode.findings(answer, self.dataset, [proposed], explainer=explainer)
             if f.records and f.records[0] == PROPOSED_ID
         ]
-        if explain:
-            own = _with_explanations(own, Explainer(answer, self.dataset, [proposed]))
+        other = before.get(counterparty) if counterparty is not None else None
+        other_verdicts = [v for e, v in answer["counterparty_verdict"] if e == PROPOSED_ID]
         return CheckReport(
             treaty=treaty_id, state=state, action=action, date=on.isoformat(),
-            counterparty=counterparty, verdict=verdicts[0], status=before.status, bound=before.bound,
+            counterparty=counterparty, verdict=verdicts[0], status=before[state].status, bound=before[state].bound,
+            counterparty_status=other.status if other else None,
+            counterparty_bound=other.bound if other else None,
+            counterparty_verdict=other_verdicts[0] if other_verdicts else None,
             findings=own, withdrawal=self._withdrawal_outcome(answer) if action == "withdrawal" else None,
             receipt=self.receipt(on),
         )
 
-    def audit(self, treaty: str | None = None, *, explain: bool = False) -> AuditReport:
-        """Every finding in the dataset (for one treaty, if named); `explain` attaches derivations."""
+    def audit(self, treaty: str | None = None, *, as_of: date | None = None, explain: bool = False) -> AuditReport:
+        """Every finding in the dataset as the world stood on `as_of` (default: today): records
+        dated later are left out, open deadlines are measured to that day. For one treaty, if
+        named; `explain` attaches each finding's derivation."""
         if treaty is not None:
             self.resolve_treaty(treaty)
-        answer = decode.Answer.of(engine.solve(facts.dataset_facts(self.dataset)))
-        found = [f for f in decode.findings(answer, self.dataset) if treaty is None or f.treaty in (treaty, None)]
-        if explain:
-            found = _with_explanations(found, Explainer(answer, self.dataset))
-        events = [e for e in self.dataset.events if treaty is None or e.treaty == treaty]
+        day = as_of or date.today()
+        seen = as_of_day(self.dataset, day)
+        answer = decode.Answer.of(engine.solve(facts.dataset_facts(seen, audit_day=day)))
+        explainer = Explainer(answer, seen) if explain else None
+        found = [
+            f for f in decode.findings(answer, seen, as_of=day.isoformat(), explainer=explainer)
+            if treaty is None or f.treaty in (treaty, None)
+        ]
+        events = [e for e in seen.events if treaty is None or e.treaty == treaty]
         severities = Counter(f.severity for f in found)
         summary = AuditSummary(
             files=len(self.dataset.files),
             treaties=sorted({e.treaty for e in events}),
             states=len({e.state for e in events}),
             events=len(events),
-            conflicts=len(self.dataset.conflicts),
+            conflicts=len(seen.conflicts),
+            after_as_of=len(self.dataset.events) + len(self.dataset.conflicts) - len(seen.events) - len(seen.conflicts),
+            as_of=day.isoformat(),
             findings={s: severities.get(s, 0) for s in ("error", "warning", "info")},
         )
-        return AuditReport(findings=found, summary=summary, receipt=self.receipt(None))
+        return AuditReport(findings=found, summary=summary, receipt=self.receipt(day))
 
     # --- explanations and timelines -------------------------------------------------------
 
@@ -278,8 +291,13 @@ class Checker:
         )
 
 
-def _with_explanations(found: list[Finding], explainer: Explainer) -> list[Finding]:
-    return [
-        f.model_copy(update={"explanation": explainer.reasons(("finding", f.code, f.records[0]))})
-        for f in found
-    ]
+def as_of_day(dataset: Dataset, day: date) -> Dataset:
+    """The dataset as it stood on `day`: later records left out, a conflict that ended later ongoing."""
+    conflicts = tuple(
+        c if c.end is None or c.end <= day else c.model_copy(update={"end": None})
+        for c in dataset.conflicts if c.start <= day
+    )
+    return Dataset(
+        treaties=dataset.treaties, events=tuple(e for e in dataset.events if e.date <= day),
+        conflicts=conflicts, states=dataset.states, files=dataset.files,
+    )

@@ -50,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("audit", parents=[common], help="every finding in the dataset")
     p.add_argument("--treaty", help="only this treaty")
+    p.add_argument("--as-of", type=_date, metavar="DATE", help="audit as the world stood that day (default: today)")
     p.add_argument("--explain", action="store_true", help="attach each finding's derivation")
 
     p = sub.add_parser("explain", parents=[common], help="why a state has its status on a day; or what a finding code means")
@@ -130,8 +131,8 @@ def _run(args: argparse.Namespace) -> int:
             counterparty=args.counterparty, purpose=args.purpose, quantity=args.quantity, explain=args.explain,
         )
         _write(render.to_json(result) if as_json else render.check_text(result))
-        return 0 if result.verdict == "permitted" else 1
-    audit = checker.audit(args.treaty, explain=args.explain)
+        return 0 if result.verdict == "permitted" and result.counterparty_verdict in (None, "permitted") else 1
+    audit = checker.audit(args.treaty, as_of=args.as_of, explain=args.explain)
     _write(render.to_json(audit) if as_json else render.audit_text(audit))
     return 1 if audit.summary.findings["error"] else 0
 

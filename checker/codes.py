@@ -235,9 +235,110 @@ events:
 """
         ),
         Code(
+            "stockpile_destruction_overdue", "error",
+            "Stockpile destruction after its deadline",
+            "{state}: the stockpile-destruction deadline of {deadline} (from entry into force on {entry_into_force}) {outcome}",
+            "Checks the deadline for destroying stockpiles (APMBC Art. 4: four years after the treaty's "
+            "entry into force for the state; CCM Art. 3(2): eight years). A completion recorded after "
+            "the deadline is reported once with the days late; a record of stockpiles still held after "
+            "it (`stockpiling`) makes it overdue as of the audit day. With no record either way the "
+            "deadline is `deadline_unknown`, never overdue. The deadline day itself is on time.",
+            example="""\
+events:
+  - {id: blr-acc, treaty: apmbc, state: BLR, action: accession, date: 2003-09-03}
+  - {id: blr-done, treaty: apmbc, state: BLR, action: stockpile_destruction_completed, date: 2017-04-05}
+""",
+        ),
+        Code(
+            "clearance_overdue", "error",
+            "Clearance of mined areas after its deadline",
+            "{state}: the mine-clearance deadline of {deadline} (from entry into force on {entry_into_force}) {outcome}",
+            "Checks the deadline for destroying mines in mined areas (APMBC Art. 5(1): ten years after "
+            "entry into force), moved by the latest `extension_granted` record (Art. 5(3)-(6)). An "
+            "extension granted only after the deadline it extends had passed leaves that missed "
+            "deadline reported. Completion after the deadline is late; a `mined_area_declared` record "
+            "after it makes it overdue as of the audit day; no record either way is `deadline_unknown`.",
+            example="""\
+events:
+  - {id: moz-rat, treaty: apmbc, state: MOZ, action: accession, date: 1998-08-25}
+  - {id: moz-ext, treaty: apmbc, state: MOZ, action: extension_granted, date: 2008-11-28, obligation: mine_clearance, new_deadline: 2014-03-01}
+  - {id: moz-done, treaty: apmbc, state: MOZ, action: clearance_completed, date: 2015-09-17}
+""",
+        ),
+        Code(
+            "transparency_report_overdue", "error",
+            "A transparency report submitted after its deadline",
+            "{state}: the report due on {deadline} {outcome}",
+            "Checks the initial transparency report (APMBC Art. 7(1): 180 days after entry into force) "
+            "and each annual update (Art. 7(2): by 30 April, covering the last calendar year) against "
+            "the reports on record. Only recorded reports are judged for the annual updates: a year "
+            "with none is neither met nor missed.",
+            example="""\
+events:
+  - {id: fin-acc, treaty: apmbc, state: FIN, action: accession, date: 2012-01-09}
+  - {id: fin-r1, treaty: apmbc, state: FIN, action: initial_report_submitted, date: 2013-02-01}
+""",
+        ),
+        Code(
+            "deadline_unknown", "info",
+            "A deadline has passed and the data says nothing either way",
+            "{state}: the {obligation_text} deadline of {deadline} has passed; the dataset records neither its completion nor that it was still open",
+            "Absence of a record is not a breach. Where the dataset holds no completion, no "
+            "declaration that there was nothing to do, and no record showing the obligation still open "
+            "after its deadline, the deadline is reported as unknown. Most states in a real dataset "
+            "are in that position.",
+            example="""\
+events:
+  - {id: fin-acc, treaty: apmbc, state: FIN, action: accession, date: 2012-01-09}
+  - {id: fin-r1, treaty: apmbc, state: FIN, action: initial_report_submitted, date: 2012-10-01}
+  - {id: fin-nm, treaty: apmbc, state: FIN, action: no_mined_areas_declared, date: 2012-10-01}
+""",
+        ),
+        Code(
+            "extension_not_provided", "error",
+            "An extension of a deadline the treaty does not allow to be extended",
+            "{state}: an extension was recorded on {date} for a deadline the treaty does not allow to be extended; it has no effect",
+            "Only deadlines the treaty definition marks `extendable` (APMBC Art. 5) can be moved by "
+            "`extension_granted` records.",
+            example="""\
+events:
+  - {id: grc-sig, treaty: apmbc, state: GRC, action: signature, date: 1997-12-03}
+  - {id: grc-rat, treaty: apmbc, state: GRC, action: ratification, date: 2003-09-25}
+  - {id: grc-ext, treaty: apmbc, state: GRC, action: extension_granted, date: 2007-11-20, obligation: stockpile_destruction, new_deadline: 2010-03-01}
+""",
+        ),
+        Code(
+            "prohibited_receipt", "error",
+            "Receipt of a transfer by a state bound not to acquire",
+            "{state}: receiving the transfer of {date} ({records}) while {status} and bound not to acquire",
+            "A transfer is two acts: the sender transfers, the receiver 'otherwise acquires' (Art. "
+            "1(1)(b)). This checks the receiving side. A transfer for a purpose the treaty permits "
+            "(Art. 3: destruction, training) is permitted on both sides.",
+            example="""\
+events:
+  - {id: ukr-acc, treaty: apmbc, state: UKR, action: accession, date: 2005-12-27}
+  - {id: usa-tr, treaty: apmbc, state: USA, action: transfer, date: 2024-11-20, counterparty: UKR}
+""",
+        ),
+        Code(
+            "object_and_purpose_at_risk", "warning",
+            "Prohibited conduct by a signatory or a state not yet bound",
+            "{state}: {action} on {date} while {status}: not yet bound by the general obligations, but obliged not to defeat the treaty's object and purpose",
+            "A signatory, or a state whose instrument has not yet entered into force, must refrain from "
+            "acts that would defeat the treaty's object and purpose (VCLT Art. 18). Conduct the "
+            "treaty prohibits is a warning for it, not a breach, unless it declared provisional "
+            "application, in which case `prohibited_activity` applies.",
+            "VCLT Art. 18",
+            example="""\
+events:
+  - {id: mhl-sig, treaty: apmbc, state: MHL, action: signature, date: 1997-12-04}
+  - {id: mhl-use, treaty: apmbc, state: MHL, action: use, date: 2010-01-01}
+""",
+        ),
+        Code(
             "inferred_date", "info",
             "A date no source states; the treaty implies it",
-            "{record}: the date {date} is inferred, not sourced",
+            "{record}: the date {date} is inferred, not sourced: {note}",
             "Lists every record marked `inferred: true`, so that a reader knows which dates rest on "
             "the treaty's arithmetic rather than on a source.",
             example="""\
@@ -274,6 +375,7 @@ events:
 # General international law the rules rely on, beside each treaty's own clauses. Summaries, not
 # verbatim text: the project holds no verified copy of these conventions yet.
 GENERAL_LAW: dict[str, tuple[str, str]] = {
+    "vclt_18": ("VCLT Art. 18", "A State that has signed a treaty, or consented to be bound pending its entry into force, is obliged to refrain from acts which would defeat its object and purpose (summary)."),
     "vclt_19": ("VCLT Art. 19(a)", "A State may formulate a reservation unless the reservation is prohibited by the treaty (summary)."),
     "vclt_57": ("VCLT Art. 57", "A treaty's operation may be suspended only in conformity with its provisions or by consent of all the parties (summary)."),
     "vclt_68": ("VCLT Art. 68", "A notification of withdrawal may be revoked at any time before it takes effect (summary)."),

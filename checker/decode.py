@@ -98,8 +98,36 @@ def statuses_on(answer: Answer, dataset: Dataset, treaty: str, day: int) -> list
     return sorted(rows, key=lambda r: r.state)
 
 
-def findings(answer: Answer, dataset: Dataset, extra_events: Iterable[Event] = ()) -> list[Finding]:
-    """Every finding, with its registry message, the clause it cites and its records, sorted."""
+DAY_DETAILS = frozenset({
+    "claimed", "derived", "notice_expiry", "takes_effect", "deadline", "completed", "extended_on",
+    "entry_into_force",
+})
+
+
+def subject(record: Any) -> str:
+    """The record a finding is about: an id, or the record inside a compound subject such as
+    owed(Instrument, Obligation), missed(Extension, Obligation) or receipt(Transfer)."""
+    return record if isinstance(record, str) else str(record[1])
+
+
+def _outcome(details: dict[str, Any], as_of: str | None) -> str:
+    if "extended_on" in details:
+        return f"was missed: an extension came only on {details['extended_on']}, {details['days_late']} days later"
+    if "days_overdue" in details:
+        return f"has passed and the data shows it still open: {details['days_overdue']} days overdue as of {as_of}"
+    if "completed" in details:
+        return f"was met late, on {details['completed']}: {details['days_late']} days late"
+    if "days_late" in details:
+        return f"was met late: {details['days_late']} days late"
+    return ""
+
+
+def findings(
+    answer: Answer, dataset: Dataset, extra_events: Iterable[Event] = (), *,
+    as_of: str | None = None, explainer: Any = None,
+) -> list[Finding]:
+    """Every finding, with its registry message, the clause it cites and its records, sorted;
+    with an `explainer` (checker.explain.Explainer), each with its derivation."""
     events = {e.id: e for e in dataset.events}
     for event in extra_events:
         events[PROPOSED_ID] = event
@@ -110,7 +138,7 @@ def findings(answer: Answer, dataset: Dataset, extra_events: Iterable[Event] = (
         records[(code, record)].append(other)
     details: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
     for code, record, key, detail in answer["finding_detail"]:
-        details[(code, record)][key] = iso(detail) if isinstance(detail, int) else detail
+        details[(code, record)][key] = iso(detail) if key in DAY_DETAILS and isinstance(detail, int) else detail
     cites: dict[tuple[str, str], list[str]] = defaultdict(list)
     for code, record, clause in answer["finding_cites"]:
         cites[(code, record)].append(clause)
@@ -124,19 +152,26 @@ def findings(answer: Answer, dataset: Dataset, extra_events: Iterable[Event] = (
         if entry.general_law:
             articles.append(entry.general_law)
         others = sorted(records[key])
+        main = subject(record)
+        obligation = record[2] if isinstance(record, tuple) and record[0] in ("owed", "missed") else None
         context = {
             "state": state_name(dataset, state) if state != "none" else "",
             "date": iso(day),
             "treaty": treaties[treaty_id].short_name if treaty_id else "",
-            "record": record,
-            "records": ", ".join(others),
-            "action": events[record].action if record in events else "",
+            "record": main,
+            "records": ", ".join([main, *others] if main != record else others),
+            "action": events[main].action if main in events else "",
             "status": "",
             "claimed": "",
             "derived": "",
-            "other": ", ".join(a.date.isoformat() for a in _alternatives(record, events, conflicts)),
+            "other": ", ".join(a.date.isoformat() for a in _alternatives(main, events, conflicts)),
             "takes_effect_text": "",
             "notice_expiry": "",
+            "obligation_text": (obligation or "").replace("_", " "),
+            "entry_into_force": "",
+            "deadline": "",
+            "outcome": _outcome(details[key], as_of),
+            "note": _note(main, events, conflicts),
         }
         if record in conflicts:
             context["state"] = ", ".join(conflicts[record].states)
@@ -156,9 +191,15 @@ def findings(answer: Answer, dataset: Dataset, extra_events: Iterable[Event] = (
             state=None if state == "none" else state, date=iso(day),
             article="; ".join(articles) or None,
             message=entry.message.format(**context),
-            records=[record, *others],
+            records=list(dict.fromkeys([main, *others])),
+            explanation=explainer.reasons(("finding", code, record)) if explainer is not None else None,
         ))
     return sorted(result, key=lambda f: (f.treaty or "", f.state or "", f.date, f.code, f.records))
+
+
+def _note(record: str, events: dict[str, Event], conflicts: dict[str, Conflict]) -> str:
+    found = events.get(record) or conflicts.get(record)
+    return " ".join((found.note or "").split()) if found else ""
 
 
 def _alternatives(record: str, events: dict[str, Event], conflicts: dict[str, Conflict]) -> list[AlternativeDate]:

@@ -116,6 +116,9 @@ class Explainer:
             return f"its status when it acted was {a[1].replace('_', '-')}"
         if name == "no_instrument_in_effect":
             return f"no instrument of {self._state(a[1])} under {a[0]} took effect on {iso(a[2])}"
+        if name == "deadline_day":
+            event = self.events[a[0]]
+            return f"the {a[1].replace('_', ' ')} deadline for {self._state(event.state)} is {iso(a[2])}"
         if name == "finding":
             return f"finding {a[0]}: {CODES[a[0]].summary}"
         raise ValueError(f"no words for conclusion {name!r}")

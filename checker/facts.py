@@ -59,6 +59,54 @@ def treaty_facts(treaty: Treaty) -> Iterator[Symbol]:
         yield _fact("prohibited_conduct", t, Function(action))
     for exception in treaty.exceptions.permitted:
         yield _fact("permitted_exception", t, Function(exception.action), Function(exception.purpose))
+    for deadline in treaty.deadlines:
+        ob = Function(deadline.id)
+        yield _fact("deadline", t, ob, Function(deadline.code))
+        yield _fact("deadline_discharged_by", t, ob, Function(deadline.discharged_by))
+        if deadline.not_applicable_by is not None:
+            yield _fact("deadline_not_applicable_by", t, ob, Function(deadline.not_applicable_by))
+        for action in deadline.open_evidence:
+            yield _fact("deadline_open_evidence", t, ob, Function(action))
+        if deadline.extendable:
+            yield _fact("deadline_extendable", t, ob)
+    if treaty.annual_report is not None:
+        yield _fact("annual_report", t, Function(treaty.annual_report.code))
+
+
+def _entry_into_force_candidates(treaty: Treaty, events: Iterable[Event]) -> set[date]:
+    """Every day the treaty could enter into force for a state with these records: the rules
+    decide which one it does; deadlines are counted here from each of them."""
+    eif = treaty.entry_into_force
+    days: set[date] = set()
+    general = _count(eif.threshold_deposit, eif.general) if eif.threshold_deposit else None
+    if general is not None:
+        days.add(general)
+    for event in events:
+        if event.action in CONSENT_ACTIONS:
+            days.add(_count(event.date, eif.later))
+        if event.succession_date is not None and general is not None:
+            days.add(max(event.succession_date, general))
+    return days
+
+
+def deadline_facts(treaty: Treaty, events: Iterable[Event], until: date | None) -> Iterator[Symbol]:
+    """Deadline days counted from each possible entry into force, and the annual report due days."""
+    t = String(treaty.id)
+    bases = _entry_into_force_candidates(treaty, events)
+    for base in sorted(bases):
+        for deadline in treaty.deadlines:
+            yield _fact("obligation_due", t, Function(deadline.id), _day(base), _day(_count(base, deadline.period)))
+    report = treaty.annual_report
+    if report is not None and bases:
+        last = max([*bases, *( [until] if until else [])]).year
+        for year in range(min(bases).year, last + 1):
+            due = date(year + 1, report.due_month, 1)
+            due = due.replace(day=min(report.due_day, _month_length(due)))
+            yield _fact("annual_due", t, Number(year), _day(due), _day(date(year, 12, 31)))
+
+
+def _month_length(d: date) -> int:
+    return (date(d.year + d.month // 12, d.month % 12 + 1, 1) - date(d.year, d.month, 1)).days
 
 
 def event_facts(event: Event, treaty: Treaty, ident: Symbol | None = None) -> Iterator[Symbol]:
@@ -79,6 +127,10 @@ def event_facts(event: Event, treaty: Treaty, ident: Symbol | None = None) -> It
         yield _fact("later_entry_into_force", e, _day(_count(event.date, treaty.entry_into_force.later)))
     if event.action == "withdrawal":
         yield _fact("notice_expiry", e, _day(_count(event.date, treaty.withdrawal.notice)))
+    if event.obligation is not None and event.new_deadline is not None:
+        yield _fact("extension", e, Function(event.obligation), _day(event.new_deadline))
+    if event.year is not None:
+        yield _fact("report_year", e, Number(event.year))
     if event.inferred:
         yield _fact("inferred", e)
     for alternative in event.alternative_dates:
@@ -99,14 +151,19 @@ def conflict_facts(conflict: Conflict) -> Iterator[Symbol]:
         yield _fact("disputed_date", c, _day(alternative.date))
 
 
-def dataset_facts(dataset: Dataset) -> Iterator[Symbol]:
+def dataset_facts(dataset: Dataset, audit_day: date | None = None, extra: Iterable[Event] = ()) -> Iterator[Symbol]:
+    """The dataset's facts; `audit_day` is the day open deadlines are measured against."""
     treaties = {t.id: t for t in dataset.treaties}
+    events = [*dataset.events, *extra]
     for treaty in dataset.treaties:
         yield from treaty_facts(treaty)
+        yield from deadline_facts(treaty, [e for e in events if e.treaty == treaty.id], audit_day)
     for event in dataset.events:
         yield from event_facts(event, treaties[event.treaty])
     for conflict in dataset.conflicts:
         yield from conflict_facts(conflict)
+    if audit_day is not None:
+        yield _fact("audit_day", _day(audit_day))
 
 
 def query_facts(days: Iterable[date] = (), states: Iterable[tuple[str, str]] = ()) -> Iterator[Symbol]:

@@ -23,11 +23,19 @@ ConductAction = Literal[
 OtherAction = Literal[
     "withdrawal", "withdrawal_revocation", "suspension", "reservation", "provisional_application",
 ]
-Action = Literal[SignatureAction, ConsentAction, ConductAction, OtherAction]
+# Records of how a state meets its deadline obligations (e.g. APMBC Arts. 4, 5, 7); which record
+# discharges which deadline is a treaty parameter (`deadlines:` in the treaty definition).
+ObligationAction = Literal[
+    "stockpile_destruction_completed", "no_stockpile_declared", "clearance_completed",
+    "no_mined_areas_declared", "mined_area_declared", "extension_granted",
+    "initial_report_submitted", "annual_report_submitted",
+]
+Action = Literal[SignatureAction, ConsentAction, ConductAction, OtherAction, ObligationAction]
 Purpose = Literal["training", "destruction"]
 
 CONSENT_ACTIONS: frozenset[str] = frozenset(get_args(ConsentAction))
 CONDUCT_ACTIONS: frozenset[str] = frozenset(get_args(ConductAction))
+OBLIGATION_ACTIONS: frozenset[str] = frozenset(get_args(ObligationAction))
 ACTIONS: tuple[str, ...] = tuple(
     a for group in get_args(Action) for a in get_args(group)
 )
@@ -68,6 +76,9 @@ class Event(Strict):
     entry_into_force: Day | None = None  # claimed by the dataset; audited, never trusted
     effective: Day | None = None  # claimed effective day of a withdrawal; audited
     succession_date: Day | None = None  # date of the succession of States (succession only)
+    obligation: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")] | None = None  # extension_granted
+    new_deadline: Day | None = None  # extension_granted: the deadline it grants
+    year: Annotated[int, Field(ge=1800, le=2999)] | None = None  # annual_report_submitted: the calendar year covered
     counterparty: StateCode | None = None
     purpose: Purpose | None = None
     quantity: Annotated[int, Field(ge=1)] | None = None
@@ -86,6 +97,9 @@ FIELDS_FOR_ACTIONS: dict[str, frozenset[str]] = {
     "counterparty": frozenset({"transfer", "acquisition", "assistance"}),
     "purpose": frozenset({"retention", "transfer", "acquisition"}),
     "quantity": CONDUCT_ACTIONS,
+    "obligation": frozenset({"extension_granted"}),
+    "new_deadline": frozenset({"extension_granted"}),
+    "year": frozenset({"annual_report_submitted"}),
 }
 
 
@@ -100,6 +114,12 @@ def event_field_problems(event: Event) -> list[tuple[str, str]]:
         problems.append(("note", "an inferred date needs a note saying what it was inferred from"))
     if event.action == "succession" and event.succession_date is None:
         problems.append(("succession_date", "a succession needs the date of the succession of States"))
+    required = {"extension_granted": ("obligation", "new_deadline"), "annual_report_submitted": ("year",)}
+    for field in required.get(event.action, ()):
+        if getattr(event, field) is None:
+            problems.append((field, f"required for action {event.action!r}"))
+    if event.new_deadline is not None and event.new_deadline <= event.date:
+        problems.append(("new_deadline", f"must be after the day the extension was granted ({event.date})"))
     if event.counterparty is not None and event.counterparty == event.state:
         problems.append(("counterparty", "must differ from the acting state"))
     return problems
@@ -211,6 +231,26 @@ class ExceptionsClause(Clause):
     permitted: list[Exception_]
 
 
+class DeadlineClause(Clause):
+    """A one-off obligation due a fixed period after the treaty's entry into force for the state."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
+    period: Period  # counted from the state's entry into force
+    discharged_by: ObligationAction  # the record that meets it
+    not_applicable_by: ObligationAction | None = None  # a record saying there was nothing to do
+    open_evidence: list[ConductAction | ObligationAction] = []  # records showing it still open that day
+    extendable: bool = False  # extension_granted records may move it (e.g. APMBC Art. 5(3)-(6))
+    code: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")]  # finding code when overdue
+
+
+class AnnualReportClause(Clause):
+    """A report due every year on a fixed day, covering the previous calendar year."""
+
+    due_month: Annotated[int, Field(ge=1, le=12)]
+    due_day: Annotated[int, Field(ge=1, le=31)]
+    code: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
+
+
 class Treaty(Strict):
     id: TreatyId
     name: Text
@@ -227,8 +267,13 @@ class Treaty(Strict):
     suspension: SuspensionClause
     obligations: ObligationsClause
     exceptions: ExceptionsClause
+    deadlines: list[DeadlineClause] = []
+    annual_report: AnnualReportClause | None = None
 
     def clause(self, key: str) -> Clause | SuspensionClause:
+        for deadline in self.deadlines:
+            if deadline.id == key:
+                return deadline
         value = getattr(self, key)
         assert isinstance(value, (Clause, SuspensionClause)), key
         return value

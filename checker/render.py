@@ -47,6 +47,11 @@ def check_text(report: CheckReport) -> str:
         f"{report.verdict.upper()}: {report.action} by {who} on {report.date} under {report.treaty}",
         f"status that day: {report.status} ({'bound' if report.bound else 'not bound'} by the general obligations)",
     ]
+    if report.counterparty is not None and report.counterparty_verdict is not None:
+        lines.append(
+            f"receiving side ({report.counterparty}): {report.counterparty_verdict.upper()}; status that day: "
+            f"{report.counterparty_status} ({'bound' if report.counterparty_bound else 'not bound'})"
+        )
     if report.withdrawal is not None:
         takes = report.withdrawal.takes_effect or "not known"
         lines.append(f"withdrawal would take effect: {takes} ({report.withdrawal.reason})")
@@ -64,8 +69,9 @@ def audit_text(report: AuditReport) -> str:
     s = report.summary
     counts = ", ".join(f"{n} {sev}" for sev, n in s.findings.items())
     lines.append(
-        f"{len(report.findings)} findings ({counts}) in {s.events} events and {s.conflicts} conflicts "
-        f"of {s.states} states under {', '.join(s.treaties) or 'no treaty'} ({s.files} files)"
+        f"{len(report.findings)} findings ({counts}) as of {s.as_of}, in {s.events} events and {s.conflicts} "
+        f"conflicts of {s.states} states under {', '.join(s.treaties) or 'no treaty'} ({s.files} files"
+        + (f"; {s.after_as_of} records dated later left out)" if s.after_as_of else ")")
     )
     return "\n".join(lines) + "\n"
 

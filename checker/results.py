@@ -76,9 +76,12 @@ class CheckReport(Report):
     action: str
     date: str
     counterparty: str | None
-    verdict: Verdict
+    verdict: Verdict  # for the acting state
     status: Status
     bound: bool
+    counterparty_status: Status | None = None
+    counterparty_bound: bool | None = None
+    counterparty_verdict: Verdict | None = None  # for the receiving side of a transfer
     findings: list[Finding]
     withdrawal: WithdrawalOutcome | None = None
 
@@ -89,6 +92,8 @@ class AuditSummary(Result):
     states: int
     events: int
     conflicts: int
+    after_as_of: int  # records dated after the audit day, left out
+    as_of: str  # the audit day
     findings: dict[str, int]
 
 

@@ -141,26 +141,31 @@ class _Standing:
             self.kind, self.has_withdrawn = "out", True
             self.in_force_from = self.leaves_on = None
 
-    def act(self, record: Record, conflicts: Sequence[Mapping[str, Any]]) -> None:
-        """Apply one act; an act without legal effect leaves the standing unchanged."""
+    def act(self, record: Record, conflicts: Sequence[Mapping[str, Any]]) -> bool:
+        """Apply one act; an act without legal effect leaves the standing unchanged (False)."""
         day = record.date
         if record.action == "signature":
             # Art. 15: within the signature period, by a state that has neither signed nor consented.
             if self.kind == "out" and not self.has_withdrawn and SIGNATURE_OPENS <= day < SIGNATURE_CLOSED_FROM:
                 self.kind = "signed"
+                return True
         elif record.action in INSTRUMENTS:
             # Art. 16: any state not bound may consent (again, after withdrawing), once the treaty is open.
             if self.kind in ("out", "signed") and day >= SIGNATURE_OPENS:
                 self.kind, self.in_force_from = "bound", entry_into_force(day)
+                return True
         elif record.action == "withdrawal":
             # Art. 20(2): only a State Party, i.e. one for which the treaty is in force.
             if self.kind == "bound" and self.in_force_from is not None and self.in_force_from <= day:
                 self.kind = "leaving"
                 self.leaves_on = withdrawal_takes_effect(day, record.state, conflicts)
+                return True
         elif record.action == "withdrawal_revocation":
             # VCLT Art. 68: "at any time before it takes effect" (a lapse today came first).
             if self.kind == "leaving":
                 self.kind, self.leaves_on = "bound", None
+                return True
+        return False
 
     def status(self, day: date) -> str:
         if self.kind == "out":
@@ -188,6 +193,15 @@ def status_on(events: Iterable[Mapping[str, Any]], conflicts: Sequence[Mapping[s
         standing.act(record, conflicts)
     standing.lapse(day)
     return standing.status(day)
+
+
+def effective_acts(events: Iterable[Mapping[str, Any]], conflicts: Sequence[Mapping[str, Any]], state: str) -> list[tuple[Record, bool]]:
+    """Each of the state's acts, in order, and whether it took legal effect."""
+    standing, result = _Standing(), []
+    for record in _acts(_records(events), state):
+        standing.lapse(record.date)
+        result.append((record, standing.act(record, conflicts)))
+    return result
 
 
 def statuses_on(

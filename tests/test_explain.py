@@ -67,7 +67,7 @@ def test_ukraines_suspension_is_explained_by_record_missing_clause_and_articles(
 
 def test_a_deferred_withdrawal_names_the_conflict_and_its_record() -> None:
     checker = _scenario_checker("withdrawal", "the audit reports the deferral")
-    finding = checker.audit(explain=True).findings[0]
+    finding = next(f for f in checker.audit(explain=True).findings if f.code == "withdrawal_deferred_by_armed_conflict")
     steps = flatten(finding.explanation or [])
     assert {s.record for s in steps if s.kind == "record"} == {"w", "c"}
     assert any(s.claim.startswith("Ukraine (UKR) was engaged in the armed conflict c on 2026-01-16") for s in steps)

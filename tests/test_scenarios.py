@@ -5,11 +5,14 @@ Each file in tests/scenarios/ holds `scenarios:`, each with
   data:     inline records (`events`, `conflicts`, `states`, `treaties`), or `bundled: true`
   status: {treaty, date, states}          expect: {STATE: status, ...}
   check:  {state, action, date, ...}      expect: {verdict, status?, findings?, takes_effect?}
-  audit:  {treaty?}                     expect: {findings: [[code, first record], ...]} (exactly these)
+  audit:  {treaty?, as_of?}             expect: {findings: [[code, first record], ...]} (exactly these;
+          `deadline_unknown` only counts where listed), days?: {first record: N days late or overdue}
 """
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +30,14 @@ def _cases() -> list[Any]:
         for case in yaml.safe_load(path.read_text(encoding="utf-8"))["scenarios"]:
             cases.append(pytest.param(case, id=f"{path.stem}: {case['name']}"))
     return cases
+
+
+FAR_FUTURE = date(2099, 12, 31)  # audits in scenarios are as of a fixed day, so they never age
+
+
+def _days(message: str) -> int | None:
+    match = re.search(r"(\d+) days (?:late|overdue)", message)
+    return int(match.group(1)) if match else None
 
 
 @pytest.mark.parametrize("case", _cases())
@@ -53,6 +64,16 @@ def test_scenario(case: dict[str, Any]) -> None:
             want = expect["takes_effect"]
             assert result.withdrawal.takes_effect == (want.isoformat() if want else None)
     else:
-        report = checker.audit(case["audit"].get("treaty") if case.get("audit") else None)
-        got = sorted([f.code, f.records[0]] for f in report.findings)
-        assert got == sorted(expect["findings"]), report.findings
+        q = case.get("audit") or {}
+        report = checker.audit(q.get("treaty"), as_of=q.get("as_of", FAR_FUTURE))
+        if "no_stockpile_findings_for" in expect:  # neither overdue nor unknown: the deadline was met
+            about = [f for f in report.findings if f.state in expect["no_stockpile_findings_for"] and "stockpile" in f.message]
+            assert about == []
+            return
+        expected = sorted(expect["findings"])
+        # Unknown deadlines are everywhere; a scenario lists them only when it is about them.
+        shown = [f for f in report.findings if f.code != "deadline_unknown" or any(e[0] == "deadline_unknown" for e in expected)]
+        got = sorted([f.code, f.records[0]] for f in shown)
+        assert got == expected, report.findings
+        if "days" in expect:
+            assert {f.records[0]: _days(f.message) for f in shown if _days(f.message) is not None} == expect["days"]
