@@ -34,6 +34,7 @@ from checker.results import (
     CheckReport,
     Finding,
     Interval,
+    Reason,
     Receipt,
     StateExplanation,
     StateTimeline,
@@ -162,6 +163,7 @@ class Checker:
             if f.records and f.records[0] == PROPOSED_ID
         ]
         other = before.get(counterparty) if counterparty is not None else None
+        why = (lambda s: self.explain(s, on=on, treaty=treaty_id).because) if explain else (lambda s: None)
         other_verdicts = [v for e, v in answer["counterparty_verdict"] if e == PROPOSED_ID]
         return CheckReport(
             treaty=treaty_id, state=state, action=action, date=on.isoformat(),
@@ -169,6 +171,8 @@ class Checker:
             counterparty_status=other.status if other else None,
             counterparty_bound=other.bound if other else None,
             counterparty_verdict=other_verdicts[0] if other_verdicts else None,
+            status_explanation=why(state),
+            counterparty_status_explanation=why(counterparty) if counterparty is not None else None,
             findings=own, withdrawal=self._withdrawal_outcome(answer) if action == "withdrawal" else None,
             receipt=self.receipt(on),
         )
@@ -212,7 +216,14 @@ class Checker:
         row = decode.statuses_on(answer, self.dataset, treaty_id, to_day(on))[0]
         explainer = Explainer(answer, self.dataset)
         since = to_day(date.fromisoformat(row.since)) if row.since else None
-        because = explainer.reasons(("status", treaty_id, state, row.status, since)) if since is not None else []
+        if since is not None:
+            because = explainer.reasons(("status", treaty_id, state, row.status, since))
+        else:
+            because = [Reason(
+                claim=f"no signature or instrument of {decode.state_name(self.dataset, state)} ({state}) "
+                      f"under {treaty_id} had taken effect by {on}",
+                kind="absence",
+            )]
         ends = [
             explainer.node(("status", treaty_id, state, span.status, span.start))
             for span in decode.spans(answer, treaty_id, state)

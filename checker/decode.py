@@ -159,7 +159,7 @@ def findings(
             "date": iso(day),
             "treaty": treaties[treaty_id].short_name if treaty_id else "",
             "record": main,
-            "records": ", ".join([main, *others] if main != record else others),
+            "records": ", ".join(dict.fromkeys([main, *others] if main != record else others)),
             "action": events[main].action if main in events else "",
             "status": "",
             "claimed": "",

@@ -52,6 +52,10 @@ def check_text(report: CheckReport) -> str:
             f"receiving side ({report.counterparty}): {report.counterparty_verdict.upper()}; status that day: "
             f"{report.counterparty_status} ({'bound' if report.counterparty_bound else 'not bound'})"
         )
+    if report.status_explanation:
+        lines += [f"why {report.state} is {report.status}:", *_reason_lines(report.status_explanation)]
+    if report.counterparty_status_explanation:
+        lines += [f"why {report.counterparty} is {report.counterparty_status}:", *_reason_lines(report.counterparty_status_explanation)]
     if report.withdrawal is not None:
         takes = report.withdrawal.takes_effect or "not known"
         lines.append(f"withdrawal would take effect: {takes} ({report.withdrawal.reason})")

@@ -83,6 +83,8 @@ class CheckReport(Report):
     counterparty_bound: bool | None = None
     counterparty_verdict: Verdict | None = None  # for the receiving side of a transfer
     findings: list[Finding]
+    status_explanation: list[Reason] | None = None  # with --explain: why the state had its status
+    counterparty_status_explanation: list[Reason] | None = None
     withdrawal: WithdrawalOutcome | None = None
 
 
@@ -148,3 +150,4 @@ class TimelineReport(Report):
 
 
 Finding.model_rebuild()
+CheckReport.model_rebuild()

@@ -198,3 +198,26 @@ def test_the_dataset_hash_changes_with_the_data(bundled: Checker, tmp_path: Path
     assert other.receipt(None).dataset_sha256 != bundled.receipt(None).dataset_sha256
     assert other.receipt(None).rules_sha256 == bundled.receipt(None).rules_sha256
     assert render.to_json(other.audit()) == render.to_json(Checker.load([data]).audit())
+
+
+def test_a_transfer_explains_both_sides(bundled: Checker) -> None:
+    report = bundled.check("USA", "transfer", counterparty="UKR", on=date(2024, 11, 20), treaty="apmbc", explain=True)
+    assert (report.verdict, report.bound, report.counterparty_verdict, report.counterparty_bound) == ("permitted", False, "prohibited", True)
+    assert [r.kind for r in report.status_explanation or []] == ["absence"]
+    assert any(r.record == "ukr-apmbc-ratification" for r in flatten(report.counterparty_status_explanation or []))
+    receipt = next(f for f in report.findings if f.code == "prohibited_receipt")
+    assert receipt.state == "UKR"
+    assert any(r.claim.startswith("Ukraine (UKR) is bound") for r in flatten(receipt.explanation or []))
+
+
+def test_a_deadline_finding_is_explained_from_entry_into_force_to_the_record(bundled: Checker) -> None:
+    finding = next(
+        f for f in bundled.audit(as_of=date(2026, 11, 27), explain=True).findings
+        if f.code == "stockpile_destruction_overdue" and f.state == "GRC"
+    )
+    steps = flatten(finding.explanation or [])
+    claims = [s.claim for s in steps]
+    assert "the stockpile destruction deadline for Greece (GRC) is 2008-03-01" in claims
+    assert "the treaty enters into force for Greece (GRC) on 2004-03-01" in claims
+    assert {s.record for s in steps if s.kind == "record"} >= {"grc-apmbc-ratification", "grc-apmbc-stockpile-2019"}
+    assert any(s.article == "Art. 4" for s in steps)

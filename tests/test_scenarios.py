@@ -6,7 +6,7 @@ Each file in tests/scenarios/ holds `scenarios:`, each with
   status: {treaty, date, states}          expect: {STATE: status, ...}
   check:  {state, action, date, ...}      expect: {verdict, status?, findings?, takes_effect?}
   audit:  {treaty?, as_of?}             expect: {findings: [[code, first record], ...]} (exactly these;
-          `deadline_unknown` only counts where listed), days?: {first record: N days late or overdue}
+          `deadline_unknown` only counts where listed, as [code, record, article]), days?: {first record: N days late or overdue}
 """
 
 from __future__ import annotations
@@ -58,6 +58,8 @@ def test_scenario(case: dict[str, Any]) -> None:
             assert result.status == expect["status"]
         if "bound" in expect:
             assert result.bound == expect["bound"]
+        if "counterparty_verdict" in expect:
+            assert result.counterparty_verdict == expect["counterparty_verdict"]
         assert sorted(f.code for f in result.findings) == sorted(expect.get("findings", []))
         if "takes_effect" in expect:
             assert result.withdrawal is not None
@@ -73,7 +75,8 @@ def test_scenario(case: dict[str, Any]) -> None:
         expected = sorted(expect["findings"])
         # Unknown deadlines are everywhere; a scenario lists them only when it is about them.
         shown = [f for f in report.findings if f.code != "deadline_unknown" or any(e[0] == "deadline_unknown" for e in expected)]
-        got = sorted([f.code, f.records[0]] for f in shown)
+        # An unknown deadline is told apart from the others of the same instrument by its article.
+        got = sorted([f.code, f.records[0], *([f.article] if f.code == "deadline_unknown" else [])] for f in shown)
         assert got == expected, report.findings
         if "days" in expect:
             assert {f.records[0]: _days(f.message) for f in shown if _days(f.message) is not None} == expect["days"]
