@@ -66,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--treaty")
     p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML page with the timeline")
 
+    p = sub.add_parser("validate", help="check data only (schema, references, duplicates) and list every problem")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="dataset files or folders")
+
     p = sub.add_parser("schema", help="print the JSON Schema of a command's JSON output")
     p.add_argument("kind", choices=("status", "check", "audit", "explain", "timeline"))
     return parser
@@ -99,6 +102,13 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "explain" and args.code is not None:
         return _explain_code(args.code, args.format)
+    if args.command == "validate":
+        from checker.loader import load_dataset
+
+        dataset = load_dataset(args.paths)  # raises InputError listing every problem
+        records = len(dataset.events) + len(dataset.conflicts) + len(dataset.states)
+        _write(f"ok: {records} records in {len(dataset.files)} files, no problems\n")
+        return 0
 
     from checker.api import Checker
 

@@ -13,6 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import os
+
 import yaml
 from pydantic import BaseModel, ValidationError
 
@@ -38,6 +40,11 @@ LISTS: dict[str, type[BaseModel]] = {
     "states": StateDeclaration,
 }
 YAML_SUFFIXES = (".yaml", ".yml")
+
+# Limits that keep a hostile or mistaken input from eating the machine; each has a clear message.
+# TREATY_CHECK_MAX_FILE_MB and TREATY_CHECK_MAX_RECORDS raise them for very large datasets.
+MAX_FILE_BYTES = int(float(os.environ.get("TREATY_CHECK_MAX_FILE_MB", "32")) * 1024 * 1024)
+MAX_RECORDS = int(os.environ.get("TREATY_CHECK_MAX_RECORDS", "1000000"))
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -98,6 +105,10 @@ class Document:
 
 def read_yaml(path: Path) -> Document:
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES / 1024 / 1024
+            raise InputError([Problem(str(path), None, None, f"file is {size / 1024 / 1024:.1f} MB; the limit is {limit:g} MB (set TREATY_CHECK_MAX_FILE_MB to raise it)")])
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError([Problem(str(path), None, None, f"cannot read: {exc.strerror}")]) from None
@@ -113,6 +124,8 @@ def read_yaml(path: Path) -> Document:
         raise InputError([Problem(where, None, None, f"{kind}: {message}")]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(str(path), None, None, f"YAML syntax: {exc}")]) from None
+    except RecursionError:
+        raise InputError([Problem(str(path), None, None, "YAML nesting is too deep")]) from None
     return Document(str(path), content)
 
 
@@ -159,6 +172,11 @@ def build_dataset(documents: Sequence[Document], problems: list[Problem] | None 
     """Validate parsed documents into one Dataset, or raise InputError listing every problem."""
     problems = list(problems or [])
     collected: dict[str, list[tuple[str, str, Any]]] = {key: [] for key in LISTS}
+    total = sum(len(items) for doc in documents if isinstance(doc.content, dict)
+                for items in doc.content.values() if isinstance(items, list))
+    if total > MAX_RECORDS:
+        raise InputError([*problems, Problem(documents[-1].name if documents else "dataset", None, None,
+                          f"{total} records; the limit is {MAX_RECORDS} (set TREATY_CHECK_MAX_RECORDS to raise it)")])
     for doc in documents:
         if doc.content is None:
             continue
@@ -190,7 +208,9 @@ def build_dataset(documents: Sequence[Document], problems: list[Problem] | None 
 
 def _record_label(key: str, index: int, item: Any) -> str:
     ident = item.get("id", item.get("code")) if isinstance(item, dict) else None
-    return f"{key}[{index}] ({ident})" if isinstance(ident, str) else f"{key}[{index}]"
+    if not isinstance(ident, str):
+        return f"{key}[{index}]"
+    return f"{key}[{index}] ({ident if ident.isprintable() else ascii(ident)})"  # no raw control bytes in messages
 
 
 def _validate(model: type[BaseModel], item: Any, file: str, label: str, problems: list[Problem]) -> Any:
@@ -255,6 +275,8 @@ def _explain(error: Any) -> str:
         return f"expected {error['msg'].removeprefix('Input should be ')}, got {got}"
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
+        if pattern.startswith("^[^\\x00"):
+            return f"{got} contains a control character (only printable text{', newlines and tabs' if 'x08' in pattern else ''} allowed)"
         return f"{got} does not have the expected form {pattern}"
     if kind in ("bool_type", "int_type", "tuple_type", "list_type", "dict_type", "model_type"):
         expected = {"bool_type": "true or false", "int_type": "a whole number", "tuple_type": "a list",

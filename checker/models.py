@@ -46,10 +46,12 @@ PROPOSED_ID = "<proposed>"
 # Dates a treaty record can carry; the bounds keep calendar arithmetic far from date's limits.
 Day = Annotated[date, Field(ge=date(1800, 1, 1), le=date(2999, 12, 31))]
 
-RecordId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+# Ids are one line of printable text; free text may span lines. Control characters are refused:
+# they hide in terminals and logs, and nothing legitimate needs them.
+RecordId = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f-\x9f]+$")]
 TreatyId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]{1,9}$")]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]+$")]
 
 
 class Strict(BaseModel):
