@@ -1,0 +1,166 @@
+"""Mutation testing of the rules: weaken one rule at a time and see whether the tests notice.
+
+For every rule in rules/*.lp (the fact interface and #show are left alone) it makes mutants:
+the rule deleted; each body literal dropped; each comparison flipped (< and <=, > and >=, = and
+!=); each `not` removed. Each mutant runs the fast test files against a copy of the rules
+(TREATY_CHECK_RULES) and is killed when any test fails. A survivor is a missing test or a dead
+rule; survivors that cannot be killed are explained in the rules beside the rule (`% mutant:`).
+
+    python tools/mutate_rules.py [--jobs 2] [--only FILE.lp] [--report mutation-report.txt]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES = ROOT / "rules"
+SKIP_FILES = {"main.lp", "input.lp", "show.lp"}
+TESTS = ["tests/test_scenarios.py", "tests/test_registry.py", "tests/test_explain.py", "tests/test_data.py", "tests/test_cli.py"]
+FLIPS = {"<=": "<", ">=": ">", "!=": "=", "<": "<=", ">": ">=", "=": "!="}
+
+
+@dataclass(frozen=True)
+class Statement:
+    file: str
+    start: int  # character offsets of the statement in the file
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Mutant:
+    file: str
+    line: int
+    kind: str
+    before: str
+    after: str
+
+
+def statements(path: Path) -> list[Statement]:
+    """The rules and facts of a file (comments and directives skipped), with their offsets."""
+    text = path.read_text(encoding="utf-8")
+    found, start, depth, i = [], None, 0, 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "%" and depth == 0:
+            i = text.find("\n", i)
+            i = len(text) if i < 0 else i
+            continue
+        if ch == '"':
+            i = text.index('"', i + 1) + 1
+            continue
+        if start is None and not ch.isspace():
+            start = i
+        if ch in "({":
+            depth += 1
+        elif ch in ")}":
+            depth -= 1
+        elif ch == "." and depth == 0 and start is not None and (i + 1 == len(text) or text[i + 1] in " \n") and text[i - 1] != ".":
+            body = text[start:i + 1]
+            if not body.startswith("#"):
+                found.append(Statement(path.name, start, i + 1, body))
+            start = None
+        i += 1
+    return found
+
+
+def split_top(text: str, sep: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for ch in text:
+        if ch in "({":
+            depth += 1
+        elif ch in ")}":
+            depth -= 1
+        if ch == sep and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    return parts
+
+
+def mutations(st: Statement) -> list[tuple[str, str]]:
+    """(kind, replacement text) for one statement."""
+    out = [("delete rule", "")]
+    if ":-" not in st.text:
+        return out
+    head, body = st.text[:-1].split(":-", 1)
+    literals = split_top(body, ",")
+    for index, literal in enumerate(literals):
+        rest = [lit for j, lit in enumerate(literals) if j != index]
+        if rest:
+            out.append((f"drop literal {literal.strip()!r}", f"{head}:-{','.join(rest)}."))
+        stripped = literal.strip()
+        if stripped.startswith("not "):
+            changed = [lit if j != index else literal.replace("not ", "", 1) for j, lit in enumerate(literals)]
+            out.append((f"remove not in {stripped!r}", f"{head}:-{','.join(changed)}."))
+        match = re.search(r"(<=|>=|!=|<|>|=)", stripped)
+        if match and "#" not in stripped and "(" not in stripped.split(match.group(1))[0][-1:]:
+            op = match.group(1)
+            flipped = stripped[:match.start()] + FLIPS[op] + stripped[match.end():]
+            changed = [lit if j != index else literal.replace(stripped, flipped) for j, lit in enumerate(literals)]
+            out.append((f"flip {stripped!r} to {flipped!r}", f"{head}:-{','.join(changed)}."))
+    return out
+
+
+def run_mutant(mutant_text: str, st: Statement, timeout: int) -> bool:
+    """True if the tests kill the mutant."""
+    with tempfile.TemporaryDirectory() as tmp:
+        rules = Path(tmp) / "rules"
+        shutil.copytree(RULES, rules)
+        original = (RULES / st.file).read_text(encoding="utf-8")
+        (rules / st.file).write_text(original[:st.start] + mutant_text + original[st.end:], encoding="utf-8")
+        env = {**os.environ, "TREATY_CHECK_RULES": str(rules)}
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *TESTS],
+                cwd=ROOT, env=env, capture_output=True, timeout=timeout, check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return True  # a mutant that hangs is caught too
+        return done.returncode != 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--only", help="mutate only this rules file")
+    parser.add_argument("--report", default=str(ROOT / "mutation-report.txt"))
+    parser.add_argument("--timeout", type=int, default=300)
+    args = parser.parse_args()
+
+    work: list[tuple[Statement, str, str]] = []
+    for path in sorted(RULES.glob("*.lp")):
+        if path.name in SKIP_FILES or (args.only and path.name != args.only):
+            continue
+        for st in statements(path):
+            # a rule marked `% mutant: <reason>` on the line above is a known, explained survivor
+            for kind, text in mutations(st):
+                work.append((st, kind, text))
+    start = time.time()
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        killed = list(pool.map(lambda w: run_mutant(w[2], w[0], args.timeout), work))
+    survivors = [w for w, k in zip(work, killed) if not k]
+    lines = [f"{len(work) - len(survivors)}/{len(work)} mutants killed ({100 * (len(work) - len(survivors)) / max(len(work), 1):.1f}%) in {time.time() - start:.0f}s"]
+    for st, kind, _ in survivors:
+        line = (RULES / st.file).read_text(encoding="utf-8")[:st.start].count("\n") + 1
+        lines.append(f"SURVIVED {st.file}:{line}: {kind}: {' '.join(st.text.split())}")
+    Path(args.report).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return 0 if not survivors else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
