@@ -76,13 +76,19 @@ class Checker:
         if code not in ISO_3166_ALPHA3 and code not in declared:
             raise usage_error(f"unknown state {code!r} for {what}: not an ISO 3166-1 alpha-3 code and not declared in the dataset")
 
+    @cached_property
+    def _events_by_pair(self) -> dict[tuple[str, str], list[Event]]:
+        index: dict[tuple[str, str], list[Event]] = {}
+        for event in self.dataset.events:
+            index.setdefault((event.treaty, event.state), []).append(event)
+        return index
+
     def _slice(self, treaty: str, states: Iterable[str]) -> Iterable[Any]:
         """Facts for one treaty and some states: a state's status depends only on its own records
         and the conflicts, so a slice answers exactly what the whole dataset would."""
-        wanted = set(states)
         sliced = Dataset(
-            treaties=self.dataset.treaties,
-            events=tuple(e for e in self.dataset.events if e.treaty == treaty and e.state in wanted),
+            treaties=tuple(t for t in self.dataset.treaties if t.id == treaty),
+            events=tuple(e for s in dict.fromkeys(states) for e in self._events_by_pair.get((treaty, s), [])),
             conflicts=self.dataset.conflicts,
             states=self.dataset.states,
             files=self.dataset.files,
@@ -312,3 +318,25 @@ def as_of_day(dataset: Dataset, day: date) -> Dataset:
         treaties=dataset.treaties, events=tuple(e for e in dataset.events if e.date <= day),
         conflicts=conflicts, states=dataset.states, files=dataset.files,
     )
+
+
+def cached_audit(
+    data: Sequence[Path | str] | None = None, *, treaty: str | None = None, as_of: date | None = None,
+    explain: bool = False,
+) -> AuditReport:
+    """`Checker.load(data).audit(...)`, answered from the cache when nothing it depends on changed."""
+    from checker import cache, render
+    from checker.loader import dataset_files
+
+    day = as_of or date.today()
+    shipped, _ = dataset_files([paths.treaties_dir()])
+    named, problems = dataset_files([Path(t) for t in data] if data is not None else [paths.facts_dir()])
+    if problems:
+        raise InputError(problems)
+    entry = cache.key([*shipped, *named], f"audit {treaty} {day.isoformat()} {explain}")
+    hit = cache.load(entry)
+    if hit is not None:
+        return AuditReport.model_validate_json(hit)
+    report = Checker.load(data).audit(treaty, as_of=day, explain=explain)
+    cache.store(entry, render.to_json(report))
+    return report

@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--treaty", help="only this treaty")
     p.add_argument("--as-of", type=_date, metavar="DATE", help="audit as the world stood that day (default: today)")
     p.add_argument("--explain", action="store_true", help="attach each finding's derivation")
+    p.add_argument("--no-cache", action="store_true", help="do not reuse or keep a cached audit of unchanged files")
 
     p = sub.add_parser("explain", parents=[common], help="why a state has its status on a day; or what a finding code means")
     p.add_argument("code", nargs="?", metavar="CODE", help="a finding code (see `treaty-check codes`)")
@@ -110,10 +111,15 @@ def _run(args: argparse.Namespace) -> int:
         _write(f"ok: {records} records in {len(dataset.files)} files, no problems\n")
         return 0
 
-    from checker.api import Checker
+    from checker.api import Checker, cached_audit
+
+    as_json = args.format == "json"
+    if args.command == "audit" and not args.no_cache:
+        audit = cached_audit(args.data, treaty=args.treaty, as_of=args.as_of, explain=args.explain)
+        _write(render.to_json(audit) if as_json else render.audit_text(audit))
+        return 1 if audit.summary.findings["error"] else 0
 
     checker = Checker.load(args.data)
-    as_json = args.format == "json"
     if args.command == "explain":
         if args.state is None or args.on is None:
             from checker.errors import usage_error

@@ -1,8 +1,9 @@
 """Reading datasets: YAML files to validated models, every problem collected and located.
 
-A dataset is any number of files or folders of `*.yaml`/`*.yml` files. Each file is a mapping
-with any of the lists `treaties`, `events`, `conflicts`, `states`. The shipped treaty definitions
-are always loaded first, whatever dataset is named.
+A dataset is any number of files, or folders of them. A YAML file (`.yaml`, `.yml`) is a mapping
+with any of the lists `treaties`, `events`, `conflicts`, `states`; a JSON Lines file (`.jsonl`)
+holds one record a line, with `"kind"`; a CSV file (`.csv`) is a simple table of events. All go
+through the same validation. The shipped treaty definitions are always loaded first.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import csv
+import io
+import json
 import os
 
 import yaml
@@ -40,6 +44,7 @@ LISTS: dict[str, type[BaseModel]] = {
     "states": StateDeclaration,
 }
 YAML_SUFFIXES = (".yaml", ".yml")
+DATASET_SUFFIXES = (*YAML_SUFFIXES, ".jsonl", ".csv")
 
 # Limits that keep a hostile or mistaken input from eating the machine; each has a clear message.
 # TREATY_CHECK_MAX_FILE_MB and TREATY_CHECK_MAX_RECORDS raise them for very large datasets.
@@ -101,19 +106,107 @@ class Document:
 
     name: str
     content: Any
+    lines: dict[tuple[str, int], int] | None = None  # (list, index) -> line, for line-based formats
 
 
-def read_yaml(path: Path) -> Document:
+def read_document(path: Path) -> Document:
+    """A dataset file of any accepted format, as the same mapping of lists."""
+    if path.suffix == ".jsonl":
+        return read_jsonl(path)
+    if path.suffix == ".csv":
+        return read_csv(path)
+    return read_yaml(path)
+
+
+def _read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             limit = MAX_FILE_BYTES / 1024 / 1024
             raise InputError([Problem(str(path), None, None, f"file is {size / 1024 / 1024:.1f} MB; the limit is {limit:g} MB (set TREATY_CHECK_MAX_FILE_MB to raise it)")])
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError([Problem(str(path), None, None, f"cannot read: {exc.strerror}")]) from None
     except UnicodeDecodeError:
         raise InputError([Problem(str(path), None, None, "not UTF-8 text")]) from None
+
+
+# JSON and CSV have no date type: these fields carry ISO dates (YYYY-MM-DD) as text.
+DATE_FIELDS = frozenset({
+    "date", "entry_into_force", "effective", "succession_date", "new_deadline", "start", "end",
+    "adopted", "opens", "closes", "threshold_deposit", "stated_date",
+})
+KINDS = {"event": "events", "conflict": "conflicts", "state": "states", "treaty": "treaties"}
+
+
+def _iso_dates(value: Any, key: str | None = None) -> Any:
+    """ISO date text under a date field becomes a date; anything else is left for validation."""
+    if isinstance(value, dict):
+        return {k: _iso_dates(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_iso_dates(v, key) for v in value]
+    if key in DATE_FIELDS and isinstance(value, str) and _is_iso_date(value):
+        return date.fromisoformat(value)
+    return value
+
+
+def read_jsonl(path: Path) -> Document:
+    """JSON Lines: one record a line, `"kind"` one of event (the default), conflict, state, treaty."""
+    content: dict[str, list[Any]] = {}
+    lines: dict[tuple[str, int], int] = {}
+    problems = []
+    for number, line in enumerate(_read_text(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(f"{path}:{number}:{exc.colno}", None, None, f"JSON syntax: {exc.msg}"))
+            continue
+        if not isinstance(record, dict):
+            problems.append(Problem(f"{path}:{number}", None, None, f"expected a JSON object, got {_describe(record)}"))
+            continue
+        kind = record.pop("kind", "event")
+        if kind not in KINDS:
+            problems.append(Problem(f"{path}:{number}", None, "kind", f"expected one of {', '.join(KINDS)}, got {_describe(kind)}"))
+            continue
+        items = content.setdefault(KINDS[kind], [])
+        lines[(KINDS[kind], len(items))] = number
+        items.append(_iso_dates(record))
+    if problems:
+        raise InputError(problems)
+    return Document(str(path), content, lines)
+
+
+CSV_INTEGERS = frozenset({"quantity", "year"})
+
+
+def read_csv(path: Path) -> Document:
+    """A simple table of events: a header row of event fields; an empty cell is an absent field."""
+    reader = csv.DictReader(io.StringIO(_read_text(path), newline=""))
+    events: list[Any] = []
+    lines: dict[tuple[str, int], int] = {}
+    for row in reader:
+        record: dict[str, Any] = {}
+        for key, cell in row.items():
+            if key is None:
+                record["(extra cells)"] = cell
+            elif cell not in ("", None):
+                if key in DATE_FIELDS and _is_iso_date(cell):
+                    record[key] = date.fromisoformat(cell)
+                elif key in CSV_INTEGERS and cell.isdigit():
+                    record[key] = int(cell)
+                elif key == "inferred" and cell in ("true", "false"):
+                    record[key] = cell == "true"
+                else:
+                    record[key] = cell
+        lines[("events", len(events))] = reader.line_num
+        events.append(record)
+    return Document(str(path), {"events": events}, lines)
+
+
+def read_yaml(path: Path) -> Document:
+    text = _read_text(path)
     try:
         content = yaml.load(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
@@ -130,14 +223,14 @@ def read_yaml(path: Path) -> Document:
 
 
 def dataset_files(targets: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """The YAML files named or found (recursively, sorted) under the given paths."""
+    """The dataset files named, or found (recursively, sorted) under the given folders."""
     files: list[Path] = []
     problems: list[Problem] = []
     for target in targets:
         if target.is_dir():
-            found = sorted(p for p in target.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+            found = sorted(p for p in target.rglob("*") if p.suffix in DATASET_SUFFIXES and p.is_file())
             if not found:
-                problems.append(Problem(str(target), None, None, "folder holds no .yaml/.yml files"))
+                problems.append(Problem(str(target), None, None, "folder holds no dataset files (.yaml, .yml, .jsonl, .csv)"))
             files.extend(found)
         elif target.is_file():
             files.append(target)
@@ -162,7 +255,7 @@ def load_dataset(targets: Sequence[Path | str] | None = None, documents: Sequenc
     docs: list[Document] = []
     for file in files:
         try:
-            docs.append(read_yaml(file))
+            docs.append(read_document(file))
         except InputError as exc:
             problems.extend(exc.problems)
     return build_dataset([*docs, *documents], problems)
@@ -190,7 +283,7 @@ def build_dataset(documents: Sequence[Document], problems: list[Problem] | None 
                 problems.append(Problem(doc.name, key, None, "expected a list of records"))
             else:
                 for index, item in enumerate(items):
-                    label = _record_label(key, index, item)
+                    label = _record_label(key, index, item, doc.lines)
                     model = _validate(LISTS[key], item, doc.name, label, problems)
                     if model is not None:
                         collected[key].append((doc.name, label, model))
@@ -206,11 +299,12 @@ def build_dataset(documents: Sequence[Document], problems: list[Problem] | None 
     )
 
 
-def _record_label(key: str, index: int, item: Any) -> str:
+def _record_label(key: str, index: int, item: Any, lines: dict[tuple[str, int], int] | None = None) -> str:
     ident = item.get("id", item.get("code")) if isinstance(item, dict) else None
+    where = f"line {lines[(key, index)]}" if lines and (key, index) in lines else f"{key}[{index}]"
     if not isinstance(ident, str):
-        return f"{key}[{index}]"
-    return f"{key}[{index}] ({ident if ident.isprintable() else ascii(ident)})"  # no raw control bytes in messages
+        return where
+    return f"{where} ({ident if ident.isprintable() else ascii(ident)})"  # no raw control bytes in messages
 
 
 def _validate(model: type[BaseModel], item: Any, file: str, label: str, problems: list[Problem]) -> Any:

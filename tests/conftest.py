@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterable, Iterator
 
 import clingo
 import pytest
 
 from checker import engine
+
+# Audits run from the CLI are cached; the tests keep their cache to themselves.
+os.environ["TREATY_CHECK_CACHE"] = tempfile.mkdtemp(prefix="treaty-check-cache-")
 
 _ground = engine.ground
 

@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import os
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -335,6 +337,25 @@ def _label(data: dict[str, Any], states: list[str]) -> None:
         days = [r.date for r, took in acts if took]
         if len(days) != len(set(days)):
             event("two effective acts on one day")
+
+
+def _scenario_cases() -> list[Any]:
+    """The hand-written status scenarios the oracle models (the bundled treaty, no successions)."""
+    cases = []
+    for path in sorted((Path(__file__).parent / "scenarios").glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["scenarios"]:
+            data = case.get("data") or {}
+            if ("status" in case and case["status"].get("treaty") == "apmbc" and not case.get("bundled")
+                    and all(e["action"] != "succession" for e in data.get("events", []))):
+                cases.append(pytest.param(case, id=f"{path.stem}: {case['name']}"))
+    return cases
+
+
+@pytest.mark.parametrize("case", _scenario_cases())
+def test_the_oracle_agrees_with_the_scenarios(case: dict[str, Any]) -> None:
+    """The oracle is checked against the hand-written expectations, not only against the rules."""
+    data, question = case.get("data") or {}, case["status"]
+    assert oracle.statuses_on(data.get("events", []), data.get("conflicts", []), question["states"], question["date"]) == case["expect"]
 
 
 @given(histories(), st.randoms(use_true_random=False))
