@@ -159,7 +159,7 @@ class Checker:
             *facts.proposed_facts(proposed, self.dataset.treaty(treaty_id)),
             *facts.query_facts([on], [(treaty_id, s) for s in involved]),
         ]
-        answer = decode.Answer.of(engine.solve(symbols))
+        answer = decode.Answer.of(engine.solve(symbols, explain=explain))
         verdicts = [v for e, v in answer["verdict"] if e == PROPOSED_ID]
         if len(verdicts) != 1:
             raise engine.RulesError(f"expected one verdict for the proposed action, got {verdicts}")
@@ -191,7 +191,7 @@ class Checker:
             self.resolve_treaty(treaty)
         day = as_of or date.today()
         seen = as_of_day(self.dataset, day)
-        answer = decode.Answer.of(engine.solve(facts.dataset_facts(seen, audit_day=day)))
+        answer = decode.Answer.of(engine.solve(facts.dataset_facts(seen, audit_day=day), explain=explain))
         explainer = Explainer(answer, seen) if explain else None
         found = [
             f for f in decode.findings(answer, seen, as_of=day.isoformat(), explainer=explainer)
@@ -218,7 +218,7 @@ class Checker:
         treaty_id = self.resolve_treaty(treaty)
         self._check_state(state, "explain")
         symbols = [*self._slice(treaty_id, [state]), *facts.query_facts([on], [(treaty_id, state)])]
-        answer = decode.Answer.of(engine.solve(symbols))
+        answer = decode.Answer.of(engine.solve(symbols, explain=True))
         row = decode.statuses_on(answer, self.dataset, treaty_id, to_day(on))[0]
         explainer = Explainer(answer, self.dataset)
         since = to_day(date.fromisoformat(row.since)) if row.since else None

@@ -13,14 +13,17 @@ class RulesError(RuntimeError):
     """The rules produced a grounder/solver message or not exactly one answer: a bug, not bad input."""
 
 
-def ground(facts: Iterable[clingo.Symbol], messages: list[str]) -> clingo.Control:
-    """The rules grounded with `facts`; every grounder message is appended to `messages`."""
+def ground(facts: Iterable[clingo.Symbol], messages: list[str], explain: bool = False) -> clingo.Control:
+    """The rules (with the reasons layer if `explain`) grounded with `facts`; every grounder
+    message is appended to `messages`."""
 
     def logger(code: clingo.MessageCode, message: str) -> None:
         messages.append(message)
 
     ctl = clingo.Control(["--models=0"], logger=logger, message_limit=100)
     ctl.load(str(paths.rules_dir() / "main.lp"))
+    if explain:
+        ctl.load(str(paths.rules_dir() / "explain.lp"))
     with ctl.backend() as backend:
         for symbol in facts:
             backend.add_rule([backend.add_atom(symbol)])
@@ -28,10 +31,10 @@ def ground(facts: Iterable[clingo.Symbol], messages: list[str]) -> clingo.Contro
     return ctl
 
 
-def solve(facts: Iterable[clingo.Symbol]) -> list[clingo.Symbol]:
+def solve(facts: Iterable[clingo.Symbol], explain: bool = False) -> list[clingo.Symbol]:
     """Ground the rules with `facts` and return the shown atoms of the one answer set, sorted."""
     messages: list[str] = []
-    ctl = ground(facts, messages)
+    ctl = ground(facts, messages, explain)
     models: list[list[clingo.Symbol]] = []
     ctl.solve(on_model=lambda m: models.append(m.symbols(shown=True)))
     if messages:

@@ -22,7 +22,7 @@ import os
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from checker import paths
+from checker import fastyaml, paths
 from checker.calendar import apply_period
 from checker.countries import ISO_3166_ALPHA3
 from checker.errors import InputError, Problem
@@ -207,6 +207,9 @@ def read_csv(path: Path) -> Document:
 
 def read_yaml(path: Path) -> Document:
     text = _read_text(path)
+    fast = fastyaml.parse(text)  # one flow mapping a line: same values, several times faster
+    if fast is not None:
+        return Document(str(path), fast)
     try:
         content = yaml.load(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:

@@ -17,8 +17,8 @@ os.environ["TREATY_CHECK_CACHE"] = tempfile.mkdtemp(prefix="treaty-check-cache-"
 _ground = engine.ground
 
 
-def _checked_ground(facts: Iterable[clingo.Symbol], messages: list[str]) -> clingo.Control:
-    ctl = _ground(facts, messages)
+def _checked_ground(facts: Iterable[clingo.Symbol], messages: list[str], explain: bool = False) -> clingo.Control:
+    ctl = _ground(facts, messages, explain)
     assert messages == [], messages
     not_facts = [str(a.symbol) for a in ctl.symbolic_atoms if not a.is_fact]
     assert not_facts == [], f"grounding left undecided atoms (a cycle through negation?): {not_facts[:5]}"
