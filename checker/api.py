@@ -27,7 +27,7 @@ from checker.countries import ISO_3166_ALPHA3
 from checker.errors import InputError, Problem, usage_error
 from checker.explain import Explainer
 from checker.loader import _explain, load_dataset
-from checker.models import PROPOSED_ID, Dataset, Event, event_field_problems
+from checker.models import CONDUCT_ACTIONS, PROPOSED_ID, Dataset, Event, event_field_problems
 from checker.results import (
     AuditReport,
     AuditSummary,
@@ -153,13 +153,17 @@ class Checker:
         treaty_id = self.resolve_treaty(treaty)
         proposed = self._proposed_event(treaty_id, state, action, on, counterparty, purpose, quantity)
         involved = [state] if counterparty is None else [state, counterparty]
-        before = {row.state: row for row in self.status(involved, on=on, treaty=treaty_id).states}
         symbols = [
             *self._slice(treaty_id, involved),
             *facts.proposed_facts(proposed, self.dataset.treaty(treaty_id)),
             *facts.query_facts([on], [(treaty_id, s) for s in involved]),
         ]
         answer = decode.Answer.of(engine.solve(symbols, explain=explain))
+        if action in CONDUCT_ACTIONS:  # conduct is no act (rules/acts.lp): the day's status stands
+            rows = decode.statuses_on(answer, self.dataset, treaty_id, to_day(on))
+        else:  # an act changes the status of its own day: ask without it
+            rows = self.status(involved, on=on, treaty=treaty_id).states
+        before = {row.state: row for row in rows}
         verdicts = [v for e, v in answer["verdict"] if e == PROPOSED_ID]
         if len(verdicts) != 1:
             raise engine.RulesError(f"expected one verdict for the proposed action, got {verdicts}")
