@@ -330,6 +330,13 @@ def _label(data: dict[str, Any], states: list[str]) -> None:
                 effective = oracle.withdrawal_takes_effect(record.date, state, data["conflicts"])
                 event("withdrawal: deferred indefinitely" if effective is None
                       else "withdrawal: deferred" if effective != expiry else "withdrawal: not deferred")
+                ends = {c["end"] for c in data["conflicts"] if state in c["states"] and c["end"] is not None
+                        and expiry <= c["end"] <= (effective or LAST)}
+                if len(ends) > 1:
+                    event("withdrawal: deferred by a chain of conflicts")
+                later = [r for r, _ in acts if expiry <= r.date and (effective is None or r.date <= effective + timedelta(days=1))]
+                if effective != expiry and later:
+                    event("withdrawal: an act while deferred, or as (or the day after) it takes effect")
         kinds = [r.action for r, took in acts if took]
         if "withdrawal" in kinds and kinds.index("withdrawal") < len(kinds) - 1 and any(
             k in oracle.INSTRUMENTS for k in kinds[kinds.index("withdrawal"):]):
