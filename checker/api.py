@@ -72,8 +72,7 @@ class Checker:
         )
 
     def _check_state(self, code: str, what: str) -> None:
-        declared = {s.code for s in self.dataset.states}
-        if code not in ISO_3166_ALPHA3 and code not in declared:
+        if code not in ISO_3166_ALPHA3 and code not in self.dataset.declared_names:
             raise usage_error(f"unknown state {code!r} for {what}: not an ISO 3166-1 alpha-3 code and not declared in the dataset")
 
     @cached_property

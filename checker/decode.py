@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import ChainMap, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,10 +50,7 @@ class Answer:
 
 
 def state_name(dataset: Dataset, code: str) -> str:
-    for declared in dataset.states:
-        if declared.code == code:
-            return declared.name
-    return ISO_3166_ALPHA3.get(code, code)
+    return dataset.declared_names.get(code) or ISO_3166_ALPHA3.get(code, code)
 
 
 @dataclass(frozen=True, order=True)
@@ -128,11 +125,9 @@ def findings(
 ) -> list[Finding]:
     """Every finding, with its registry message, the clause it cites and its records, sorted;
     with an `explainer` (checker.explain.Explainer), each with its derivation."""
-    events = {e.id: e for e in dataset.events}
-    for event in extra_events:
-        events[PROPOSED_ID] = event
-    conflicts = {c.id: c for c in dataset.conflicts}
-    treaties = {t.id: t for t in dataset.treaties}
+    events: Mapping[str, Event] = ChainMap({PROPOSED_ID: e for e in extra_events}, dataset.events_by_id)
+    conflicts = dataset.conflicts_by_id
+    treaties = dataset.treaties_by_id
     records: dict[tuple[str, str], list[str]] = defaultdict(list)
     for code, record, other in answer["finding_record"]:
         records[(code, record)].append(other)
@@ -197,12 +192,12 @@ def findings(
     return sorted(result, key=lambda f: (f.treaty or "", f.state or "", f.date, f.code, f.records))
 
 
-def _note(record: str, events: dict[str, Event], conflicts: dict[str, Conflict]) -> str:
+def _note(record: str, events: Mapping[str, Event], conflicts: Mapping[str, Conflict]) -> str:
     found = events.get(record) or conflicts.get(record)
     return " ".join((found.note or "").split()) if found else ""
 
 
-def _alternatives(record: str, events: dict[str, Event], conflicts: dict[str, Conflict]) -> list[AlternativeDate]:
+def _alternatives(record: str, events: Mapping[str, Event], conflicts: Mapping[str, Conflict]) -> list[AlternativeDate]:
     if record in events:
         return events[record].alternative_dates
     if record in conflicts:

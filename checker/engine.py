@@ -32,7 +32,8 @@ def ground(facts: Iterable[clingo.Symbol], messages: list[str], explain: bool = 
 
 
 def solve(facts: Iterable[clingo.Symbol], explain: bool = False) -> list[clingo.Symbol]:
-    """Ground the rules with `facts` and return the shown atoms of the one answer set, sorted."""
+    """Ground the rules with `facts` and return the shown atoms of the one answer set (in no
+    particular order: decode.py sorts what it reports)."""
     messages: list[str] = []
     ctl = ground(facts, messages, explain)
     models: list[list[clingo.Symbol]] = []
@@ -41,7 +42,7 @@ def solve(facts: Iterable[clingo.Symbol], explain: bool = False) -> list[clingo.
         raise RulesError("clingo reported: " + "; ".join(messages))
     if len(models) != 1:
         raise RulesError(f"expected exactly one answer set, got {len(models)}")
-    return sorted(models[0])
+    return models[0]
 
 
 def dump(facts: Iterable[clingo.Symbol]) -> str:

@@ -6,8 +6,8 @@ sources) and treaty clauses (with their verbatim text) in the loaded dataset.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import ChainMap, defaultdict
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from checker.codes import CODES, GENERAL_LAW
@@ -27,11 +27,9 @@ class Explainer:
         self.premises: dict[Any, list[Any]] = defaultdict(list)
         for conclusion, premise in answer["because"]:
             self.premises[conclusion].append(premise)
-        self.events = {e.id: e for e in dataset.events}
-        for event in extra_events:
-            self.events[PROPOSED_ID] = event
-        self.conflicts = {c.id: c for c in dataset.conflicts}
-        self.treaties = {t.id: t for t in dataset.treaties}
+        self.events: Mapping[str, Event] = ChainMap({PROPOSED_ID: e for e in extra_events}, dataset.events_by_id)
+        self.conflicts = dataset.conflicts_by_id
+        self.treaties = dataset.treaties_by_id
 
     def reasons(self, conclusion: Term) -> list[Reason]:
         nodes = [self.node(p) for p in self.premises.get(conclusion, [])]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -298,7 +299,21 @@ class Dataset:
     files: tuple[str, ...]
 
     def treaty(self, treaty_id: str) -> Treaty:
-        for treaty in self.treaties:
-            if treaty.id == treaty_id:
-                return treaty
-        raise KeyError(treaty_id)
+        return self.treaties_by_id[treaty_id]
+
+    # Lookups, built once per dataset (a per-query answer must not rebuild them).
+    @cached_property
+    def events_by_id(self) -> dict[str, Event]:
+        return {e.id: e for e in self.events}
+
+    @cached_property
+    def conflicts_by_id(self) -> dict[str, Conflict]:
+        return {c.id: c for c in self.conflicts}
+
+    @cached_property
+    def treaties_by_id(self) -> dict[str, Treaty]:
+        return {t.id: t for t in self.treaties}
+
+    @cached_property
+    def declared_names(self) -> dict[str, str]:
+        return {s.code: s.name for s in self.states}
