@@ -137,21 +137,33 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--only", help="mutate only this rules file")
+    parser.add_argument("--skip", nargs="*", default=[], help="rules files to leave alone")
     parser.add_argument("--report", default=str(ROOT / "mutation-report.txt"))
     parser.add_argument("--timeout", type=int, default=300)
     args = parser.parse_args()
 
     work: list[tuple[Statement, str, str]] = []
     for path in sorted(RULES.glob("*.lp")):
-        if path.name in SKIP_FILES or (args.only and path.name != args.only):
+        if path.name in SKIP_FILES or path.name in args.skip or (args.only and path.name != args.only):
             continue
         for st in statements(path):
             # a rule marked `% mutant: <reason>` on the line above is a known, explained survivor
             for kind, text in mutations(st):
                 work.append((st, kind, text))
     start = time.time()
+    done = [0]
+
+    def one(w: tuple[Statement, str, str]) -> bool:
+        result = run_mutant(w[2], w[0], args.timeout)
+        done[0] += 1
+        if not result:
+            print(f"survived: {w[0].file}: {w[1]}", file=sys.stderr, flush=True)
+        if done[0] % 25 == 0:
+            print(f"{done[0]}/{len(work)} mutants run, {time.time() - start:.0f}s", file=sys.stderr, flush=True)
+        return result
+
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        killed = list(pool.map(lambda w: run_mutant(w[2], w[0], args.timeout), work))
+        killed = list(pool.map(one, work))
     survivors = [w for w, k in zip(work, killed) if not k]
     lines = [f"{len(work) - len(survivors)}/{len(work)} mutants killed ({100 * (len(work) - len(survivors)) / max(len(work), 1):.1f}%) in {time.time() - start:.0f}s"]
     for st, kind, _ in survivors:
