@@ -24,6 +24,7 @@ clingo solves of ~40 ms, grounding twice because of the invariant checks in conf
 
 from __future__ import annotations
 
+import calendar
 import os
 from datetime import date, timedelta
 from pathlib import Path
@@ -172,9 +173,15 @@ def _story(draw: st.DrawFn, state: str, ids: _Ids) -> list[dict[str, Any]]:
     day = add(kind, day)
     in_force = oracle.entry_into_force(day)
     for _ in range(draw(st.integers(0, 2))):
-        how = draw(st.sampled_from(["in_force", "in_force", "later"]))
-        offset = draw(st.sampled_from([0, 0, -1, 1])) if how == "in_force" else draw(st.integers(1, 6000))
-        withdrawal = add("withdrawal", in_force + timedelta(days=offset))
+        how = draw(st.sampled_from(["in_force", "in_force", "later", "month_end"]))
+        if how == "month_end":  # the 29th-31st: six months later may be a shorter month
+            month = oracle.months_after(in_force, draw(st.integers(0, 300)))
+            last = calendar.monthrange(month.year, month.month)[1]
+            day = month.replace(day=draw(st.integers(min(29, last), last)))
+        else:
+            offset = draw(st.sampled_from([0, 0, -1, 1])) if how == "in_force" else draw(st.integers(1, 6000))
+            day = in_force + timedelta(days=offset)
+        withdrawal = add("withdrawal", day)
         expiry = oracle.notice_expiry(withdrawal)
         revoke = draw(st.sampled_from(["no", "no", "early", "same_day", "eve", "expiry"]))
         if revoke != "no":
@@ -210,23 +217,45 @@ def _around_effective(draw: st.DrawFn, data: dict[str, Any], state: str, ids: _I
 
 
 @st.composite
-def _conflicts(draw: st.DrawFn, states: list[str], anchors: list[date]) -> list[dict[str, Any]]:
+def _conflicts(draw: st.DrawFn, data: dict[str, Any], states: list[str]) -> list[dict[str, Any]]:
+    """Armed conflicts aimed at the withdrawals: starting on (or before) a notice-expiry day and
+    ending before, on, the day after, or long after it, or ongoing; chains of conflicts, each
+    starting on or before the previous one's end; and conflicts anywhere."""
+    targets = [(record.state, oracle.notice_expiry(record.date))
+               for state in states for record, took_effect in oracle.effective_acts(data["events"], [], state)
+               if record.action == "withdrawal" and took_effect]
     conflicts: list[dict[str, Any]] = []
+
+    def others(state: str | None) -> list[str]:
+        pool = [s for s in [*states, OUTSIDER] if s != state]
+        return draw(st.lists(st.sampled_from(pool), min_size=0 if state else 1, max_size=2, unique=True))
+
     for n in range(draw(st.integers(0, 4))):
-        members = draw(st.lists(st.sampled_from([*states, OUTSIDER]), min_size=1, max_size=3, unique=True))
-        marks = [*anchors, *(c["start"] for c in conflicts), *(c["end"] for c in conflicts if c["end"])]
-        if marks and draw(st.integers(0, 3)):
-            start = draw(st.sampled_from(marks)) - timedelta(days=draw(st.sampled_from([0, 0, 1, 30, 400, 3000])))
+        marks = [*(t[1] for t in targets), *(c["start"] for c in conflicts), *(c["end"] for c in conflicts if c["end"])]
+        shape = draw(st.sampled_from(["expiry", "expiry", "anywhere"] if n == 0 else ["expiry", "chain", "chain", "anywhere"]))
+        if shape == "expiry" and targets:
+            state, expiry = draw(st.sampled_from(targets))
+            members = [state, *others(state)]
+            start = expiry - timedelta(days=draw(st.sampled_from([0, 0, 1, 30, 400, 3000])))
+        elif shape == "chain" and any(c["end"] for c in conflicts):
+            previous = draw(st.sampled_from([c for c in conflicts if c["end"]]))
+            # the state the previous conflict was aimed at stays engaged
+            members = list(dict.fromkeys([previous["states"][0], *others(None)]))
+            start = previous["end"] - timedelta(days=draw(st.sampled_from([0, 0, 1, 20])))
         else:
-            start = draw(st.dates(FIRST, LAST))
+            shape = "anywhere"
+            members = others(None)
+            start = draw(st.sampled_from(marks)) if marks and draw(st.booleans()) else draw(st.dates(FIRST, LAST))
         start = _clip(start)
         end: date | None
-        kind = draw(st.sampled_from(["ongoing", "anchor", "anchor", "span"]))
+        kind = draw(st.sampled_from(["ongoing", "mark", "mark", "span", "span"]))
         later = [m + timedelta(days=d) for m in marks for d in (0, 1) if m + timedelta(days=d) > start]
         if kind == "ongoing":
             end = None
-        elif kind == "anchor" and later:
+        elif kind == "mark" and later:  # e.g. on the expiry day (no deferral), or the day after
             end = draw(st.sampled_from(later))
+        elif shape == "expiry":  # past the expiry day
+            end = max(start, expiry) + timedelta(days=draw(st.sampled_from([1, 2, 31, 183, 400, 2000])))
         else:
             end = start + timedelta(days=draw(st.sampled_from([1, 2, 31, 183, 400, 2000])))
         conflicts.append({"id": f"war{n}", "states": members, "start": start, "end": end})
@@ -244,8 +273,8 @@ def histories(draw: st.DrawFn) -> tuple[dict[str, Any], list[str]]:
             events += draw(_story(state, ids))
         else:  # anything at all
             events += draw(_state_events(state, ids, [], draw(st.integers(0, 7))))
-    conflicts = draw(_conflicts(states, _expiries(events)))
-    data = {"events": events, "conflicts": conflicts}
+    data = {"events": events, "conflicts": []}
+    data["conflicts"] = conflicts = draw(_conflicts(data, states))
     # More acts where deferred withdrawals take effect, and where conflicts end.
     ends = [c["end"] for c in conflicts if c["end"] is not None]
     for state in states:
