@@ -248,7 +248,7 @@ def _conflicts(draw: st.DrawFn, data: dict[str, Any], states: list[str]) -> list
             start = draw(st.sampled_from(marks)) if marks and draw(st.booleans()) else draw(st.dates(FIRST, LAST))
         start = _clip(start)
         end: date | None
-        kind = draw(st.sampled_from(["ongoing", "mark", "mark", "span", "span"]))
+        kind = draw(st.sampled_from(["ongoing", "mark", "mark", "span", "span", "span", "span"]))
         later = [m + timedelta(days=d) for m in marks for d in (0, 1) if m + timedelta(days=d) > start]
         if kind == "ongoing":
             end = None
