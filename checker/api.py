@@ -21,7 +21,7 @@ from typing import Any
 import clingo
 from pydantic import BaseModel, ValidationError
 
-from checker import __version__, decode, engine, facts, paths
+from checker import __version__, decode, engine, facts, paths, progress
 from checker.calendar import to_day
 from checker.countries import ISO_3166_ALPHA3
 from checker.errors import InputError, Problem, usage_error
@@ -194,7 +194,9 @@ class Checker:
             self.resolve_treaty(treaty)
         day = as_of or date.today()
         seen = as_of_day(self.dataset, day)
+        progress.note(f"grounding and solving {len(seen.events):,} events")
         answer = decode.Answer.of(engine.solve(facts.dataset_facts(seen, audit_day=day), explain=explain))
+        progress.note("writing the findings")
         explainer = Explainer(answer, seen) if explain else None
         found = [
             f for f in decode.findings(answer, seen, as_of=day.isoformat(), explainer=explainer)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 from collections.abc import Sequence
 from datetime import date
 def _date(text: str) -> date:
@@ -91,8 +92,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from checker import render
+    from checker import progress, render
 
+    progress.enable()
+    try:
+        return _dispatch(args, render)
+    finally:
+        progress.done()
+
+
+def _dispatch(args: argparse.Namespace, render: Any) -> int:
     if args.command == "schema":
         from checker.schema import schema_json
 

@@ -22,7 +22,7 @@ import os
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from checker import fastyaml, paths
+from checker import fastyaml, paths, progress
 from checker.calendar import apply_period
 from checker.countries import ISO_3166_ALPHA3
 from checker.errors import InputError, Problem
@@ -256,11 +256,13 @@ def load_dataset(targets: Sequence[Path | str] | None = None, documents: Sequenc
             seen.add(resolved)
             files.append(file)
     docs: list[Document] = []
-    for file in files:
+    for number, file in enumerate(files, start=1):
+        progress.note(f"reading {file.name} ({number} of {len(files)} files)")
         try:
             docs.append(read_document(file))
         except InputError as exc:
             problems.extend(exc.problems)
+    progress.note("validating records")
     return build_dataset([*docs, *documents], problems)
 
 

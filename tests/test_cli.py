@@ -127,3 +127,11 @@ def test_python_dash_m_runs_the_same_cli() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["states"][0]["status"] == "withdrawn"
+
+
+def test_progress_is_silent_when_stderr_is_not_a_terminal(run) -> None:  # type: ignore[no-untyped-def]
+    from checker import progress
+
+    code, _, err = run("audit", "--as-of", "2026-11-27", "--no-cache")
+    assert code == 1 and err == ""
+    assert progress._start is None
