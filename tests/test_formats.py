@@ -69,7 +69,7 @@ _DOC = st.lists(st.one_of(_LINE, st.sampled_from(["events:", "conflicts:", "# no
                 min_size=1, max_size=8).map(lambda lines: "events:\n" + "\n".join(lines) + "\n")
 
 
-@settings(max_examples=400, deadline=None, derandomize=True)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(_DOC)
 def test_the_fast_path_agrees_with_pyyaml_or_steps_aside(text: str) -> None:
     fast = fastyaml.parse(text)
