@@ -6,7 +6,7 @@ the rule deleted; each body literal dropped; each comparison flipped (< and <=, 
 (TREATY_CHECK_RULES) and is killed when any test fails. A survivor is a missing test or a dead
 rule; survivors that cannot be killed are explained in the rules beside the rule (`% mutant:`).
 
-    python tools/mutate_rules.py [--jobs 2] [--only FILE.lp] [--report mutation-report.txt]
+    python tools/mutate_rules.py [--jobs 2] [--only FILE.lp] [--skip FILE.lp ...] [--report PATH]
 """
 
 from __future__ import annotations
@@ -141,7 +141,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--only", help="mutate only this rules file")
     parser.add_argument("--skip", nargs="*", default=[], help="rules files to leave alone")
-    parser.add_argument("--report", default=str(ROOT / "mutation-report.txt"))
+    parser.add_argument("--report", default=str(ROOT / "tools" / "mutation-report.txt"))
     parser.add_argument("--timeout", type=int, default=300)
     args = parser.parse_args()
 
