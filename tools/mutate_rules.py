@@ -4,7 +4,13 @@ For every rule in rules/*.lp (the fact interface and #show are left alone) it ma
 the rule deleted; each body literal dropped; each comparison flipped (< and <=, > and >=, = and
 !=); each `not` removed. Each mutant runs the fast test files against a copy of the rules
 (TREATY_CHECK_RULES) and is killed when any test fails. A survivor is a missing test or a dead
-rule; survivors that cannot be killed are explained in the rules beside the rule (`% mutant:`).
+rule. A survivor that no test can kill (an equivalent mutant: the output cannot change) is
+explained in the rules, in a comment line just above the rule that starts with the mutant's kind:
+
+    % mutant: drop literal 'conduct_action(A)': only keeps other events out of conduct/5.
+
+Explained survivors are reported as such; the run fails only on unexplained ones. The run works on
+a snapshot of the repository taken at its start, so the rules and tests can be edited meanwhile.
 
     python tools/mutate_rules.py [--jobs 2] [--only FILE.lp] [--skip FILE.lp ...] [--report PATH]
 """
@@ -39,6 +45,8 @@ class Statement:
     start: int  # character offsets of the statement in the file
     end: int
     text: str
+    line: int
+    explained: tuple[str, ...]  # the `% mutant:` comments just above it
 
 
 @dataclass(frozen=True)
@@ -72,10 +80,35 @@ def statements(path: Path) -> list[Statement]:
         elif ch == "." and depth == 0 and start is not None and (i + 1 == len(text) or text[i + 1] in " \n") and text[i - 1] != ".":
             body = text[start:i + 1]
             if not body.startswith("#"):
-                found.append(Statement(path.name, start, i + 1, body))
+                line = text.count("\n", 0, start) + 1
+                found.append(Statement(path.name, start, i + 1, body, line, explanations(text, start)))
             start = None
         i += 1
     return found
+
+
+def explanations(text: str, start: int) -> tuple[str, ...]:
+    """The `% mutant: ...` lines in the comment block right above a statement."""
+    found = []
+    for line in reversed(text[:start].rstrip("\n").split("\n")):
+        if not line.startswith("%"):
+            break
+        if line.startswith("% mutant: "):
+            found.append(line[len("% mutant: "):])
+    return tuple(found)
+
+
+def explanation(st: Statement, kind: str) -> str | None:
+    return next((e[len(kind):].lstrip(": ") for e in st.explained if e.startswith(kind)), None)
+
+
+def snapshot(into: Path) -> Path:
+    """A copy of what the tests need, so the working tree can change during a long run."""
+    for name in ("checker", "rules", "facts", "tests", "schema"):
+        shutil.copytree(ROOT / name, into / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, into / name)
+    return into
 
 
 def split_top(text: str, sep: str) -> list[str]:
@@ -118,18 +151,19 @@ def mutations(st: Statement) -> list[tuple[str, str]]:
     return out
 
 
-def run_mutant(mutant_text: str, st: Statement, timeout: int) -> bool:
-    """True if the tests kill the mutant."""
+def run_mutant(mutant_text: str, st: Statement, base: Path, timeout: int) -> bool:
+    """True if the tests (those of the snapshot `base`) kill the mutant."""
     with tempfile.TemporaryDirectory() as tmp:
         rules = Path(tmp) / "rules"
-        shutil.copytree(RULES, rules)
-        original = (RULES / st.file).read_text(encoding="utf-8")
+        shutil.copytree(base / "rules", rules)
+        original = (base / "rules" / st.file).read_text(encoding="utf-8")
         (rules / st.file).write_text(original[:st.start] + mutant_text + original[st.end:], encoding="utf-8")
+        # cwd comes first on sys.path, so the snapshot's checker package is the one imported
         env = {**os.environ, "TREATY_CHECK_RULES": str(rules)}
         try:
             done = subprocess.run(
                 [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *TESTS],
-                cwd=ROOT, env=env, capture_output=True, timeout=timeout, check=False,
+                cwd=base, env=env, capture_output=True, timeout=timeout, check=False,
             )
         except subprocess.TimeoutExpired:
             return True  # a mutant that hangs is caught too
@@ -143,24 +177,27 @@ def main() -> int:
     parser.add_argument("--skip", nargs="*", default=[], help="rules files to leave alone")
     parser.add_argument("--report", default=str(ROOT / "tools" / "mutation-report.txt"))
     parser.add_argument("--timeout", type=int, default=300)
+    parser.add_argument("--tests", nargs="*", default=TESTS, help="test files that may kill a mutant")
     args = parser.parse_args()
+    TESTS[:] = args.tests
+    base = snapshot(Path(tempfile.mkdtemp(prefix="mutate-rules-")))
 
     work: list[tuple[Statement, str, str]] = []
-    for path in sorted(RULES.glob("*.lp")):
+    for path in sorted((base / "rules").glob("*.lp")):
         if path.name in SKIP_FILES or path.name in args.skip or (args.only and path.name != args.only):
             continue
         for st in statements(path):
-            # a rule marked `% mutant: <reason>` on the line above is a known, explained survivor
             for kind, text in mutations(st):
                 work.append((st, kind, text))
     start = time.time()
     done = [0]
 
     def one(w: tuple[Statement, str, str]) -> bool:
-        result = run_mutant(w[2], w[0], args.timeout)
+        result = run_mutant(w[2], w[0], base, args.timeout)
         done[0] += 1
         if not result:
-            print(f"survived: {w[0].file}: {w[1]}", file=sys.stderr, flush=True)
+            how = "explained" if explanation(w[0], w[1]) is not None else "SURVIVED"
+            print(f"{how}: {w[0].file}:{w[0].line}: {w[1]}", file=sys.stderr, flush=True)
         if done[0] % 25 == 0:
             print(f"{done[0]}/{len(work)} mutants run, {time.time() - start:.0f}s", file=sys.stderr, flush=True)
         return result
@@ -168,13 +205,25 @@ def main() -> int:
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         killed = list(pool.map(one, work))
     survivors = [w for w, k in zip(work, killed) if not k]
-    lines = [f"{len(work) - len(survivors)}/{len(work)} mutants killed ({100 * (len(work) - len(survivors)) / max(len(work), 1):.1f}%) in {time.time() - start:.0f}s"]
+    unexplained = [w for w in survivors if explanation(w[0], w[1]) is None]
+    files = sorted({w[0].file for w in work})
+    lines = [
+        f"{len(work) - len(survivors)}/{len(work)} mutants killed "
+        f"({100 * (len(work) - len(survivors)) / max(len(work), 1):.1f}%), "
+        f"{len(survivors) - len(unexplained)} survivors explained in the rules, "
+        f"{len(unexplained)} unexplained; files: {' '.join(files)}; tests: {' '.join(TESTS)}; "
+        f"{time.time() - start:.0f}s",
+    ]
     for st, kind, _ in survivors:
-        line = (RULES / st.file).read_text(encoding="utf-8")[:st.start].count("\n") + 1
-        lines.append(f"SURVIVED {st.file}:{line}: {kind}: {' '.join(st.text.split())}")
+        why = explanation(st, kind)
+        tag = "SURVIVED" if why is None else "explained"
+        lines.append(f"{tag} {st.file}:{st.line}: {kind}: {' '.join(st.text.split())}")
+        if why is not None:
+            lines.append(f"    why: {why}")
     Path(args.report).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
-    return 0 if not survivors else 1
+    shutil.rmtree(base, ignore_errors=True)
+    return 0 if not unexplained else 1
 
 
 if __name__ == "__main__":
