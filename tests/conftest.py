@@ -1,8 +1,10 @@
-"""Every grounding in the test suite also checks the rules' invariants (STYLE: stratified, no warnings)."""
+"""Every grounding and every answer in the test suite also checks the rules' invariants: stratified,
+no grounder messages (STYLE), and an answer that holds together (see `_answer_invariants`)."""
 
 from __future__ import annotations
 
 import os
+from collections import defaultdict
 import tempfile
 from collections.abc import Iterable, Iterator
 
@@ -15,6 +17,7 @@ from checker import engine
 os.environ["TREATY_CHECK_CACHE"] = tempfile.mkdtemp(prefix="treaty-check-cache-")
 
 _ground = engine.ground
+_solve = engine.solve
 
 
 def _checked_ground(facts: Iterable[clingo.Symbol], messages: list[str], explain: bool = False) -> clingo.Control:
@@ -25,7 +28,48 @@ def _checked_ground(facts: Iterable[clingo.Symbol], messages: list[str], explain
     return ctl
 
 
+def _answer_invariants(symbols: list[clingo.Symbol]) -> list[str]:
+    """What any answer must satisfy, whatever the data: a finding's records, details and cited
+    clauses belong to a finding that exists; a detail has one value; a state has one status on a
+    day and one at a time; a proposed action has one verdict."""
+    by_name: dict[str, list[tuple[clingo.Symbol, ...]]] = defaultdict(list)
+    for symbol in symbols:
+        by_name[symbol.name].append(tuple(symbol.arguments))
+    problems = []
+    found = {(f[0], f[4]) for f in by_name["finding"]}
+    for name in ("finding_record", "finding_detail", "finding_cites"):
+        problems += [f"{name}{args} without its finding" for args in by_name[name] if (args[0], args[1]) not in found]
+    problems += _repeated("finding_detail", by_name["finding_detail"], 3)
+    problems += _repeated("status_on", by_name["status_on"], 3)
+    problems += _repeated("verdict", by_name["verdict"], 1)
+    problems += _repeated("counterparty_verdict", by_name["counterparty_verdict"], 1)
+    spans: dict[tuple[clingo.Symbol, ...], list[tuple[int, float]]] = defaultdict(list)
+    for t, s, _st, start, until, _e in by_name["status_interval"]:
+        spans[(t, s)].append((start.number, until.number))
+    for t, s, _st, start, _e in by_name["status_open"]:
+        spans[(t, s)].append((start.number, float("inf")))
+    for key, intervals in spans.items():
+        intervals.sort()
+        problems += [f"overlapping statuses for {key}: {a} {b}" for a, b in zip(intervals, intervals[1:]) if b[0] < a[1]]
+    return problems
+
+
+def _repeated(name: str, rows: list[tuple[clingo.Symbol, ...]], key_length: int) -> list[str]:
+    seen: dict[tuple[clingo.Symbol, ...], set[tuple[clingo.Symbol, ...]]] = defaultdict(set)
+    for row in rows:
+        seen[row[:key_length]].add(row[key_length:])
+    return [f"{name}{key} has {len(values)} values" for key, values in seen.items() if len(values) > 1]
+
+
+def _checked_solve(facts: Iterable[clingo.Symbol], explain: bool = False) -> list[clingo.Symbol]:
+    symbols = _solve(facts, explain)
+    problems = _answer_invariants(symbols)
+    assert problems == [], problems[:5]
+    return symbols
+
+
 @pytest.fixture(autouse=True)
 def _rules_invariants(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(engine, "ground", _checked_ground)
+    monkeypatch.setattr(engine, "solve", _checked_solve)
     yield
