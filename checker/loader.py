@@ -447,6 +447,13 @@ def _check_treaty(treaty: Treaty, file: str, label: str, problems: list[Problem]
                     file, label, "entry_into_force.stated_date",
                     f"{eif.stated_date} differs from {computed}, computed from threshold_deposit and `general`",
                 ))
-    overlap = set(treaty.consent.signatories) & set(treaty.consent.non_signatories)
-    if overlap:
-        problems.append(Problem(file, label, "consent", f"{', '.join(sorted(overlap))} listed for both signatories and non-signatories"))
+    # Each action in one list: the rules read `signatories` as "signatories only" (rules/consent.lp).
+    lists = {"signatories": treaty.consent.signatories, "non_signatories": treaty.consent.non_signatories,
+             "any_state": treaty.consent.any_state}
+    for action in sorted({a for actions in lists.values() for a in actions}):
+        where = [name for name, actions in lists.items() if action in actions]
+        if len(where) > 1:
+            problems.append(Problem(
+                file, label, "consent", f"{action} listed under {' and '.join(where)}: list it once "
+                "(under any_state if every state may use it)",
+            ))

@@ -117,6 +117,9 @@ def event_field_problems(event: Event) -> list[tuple[str, str]]:
         problems.append(("note", "an inferred date needs a note saying what it was inferred from"))
     if event.action == "succession" and event.succession_date is None:
         problems.append(("succession_date", "a succession needs the date of the succession of States"))
+    elif event.action == "succession" and event.succession_date > event.date:
+        # a successor State notifies its succession after the succession of States has happened
+        problems.append(("succession_date", f"the succession of States cannot come after its notification ({event.date})"))
     required = {"extension_granted": ("obligation", "new_deadline"), "annual_report_submitted": ("year",)}
     for field in required.get(event.action, ()):
         if getattr(event, field) is None:
