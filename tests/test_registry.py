@@ -68,3 +68,23 @@ def test_every_example_triggers_its_code_and_only_errors_of_its_own() -> None:
 
 def test_only_codes_that_need_a_custom_treaty_lack_an_example() -> None:
     assert {c.code for c in CODES.values() if c.example is None} == {"withdrawal_not_permitted", "consent_not_provided"}
+
+
+def test_every_example_reports_what_is_recorded_for_it() -> None:
+    """Article, records and message of each example's findings, against tests/registry_examples.yaml."""
+    from datetime import date
+
+    from checker.api import Checker
+    from checker.loader import Document, build_dataset, read_yaml
+    from checker.paths import treaties_dir
+
+    recorded = yaml.safe_load((Path(__file__).parent / "registry_examples.yaml").read_text(encoding="utf-8"))
+    shipped = [read_yaml(p) for p in sorted(treaties_dir().glob("*.yaml"))]
+    assert set(recorded) == {c.code for c in CODES.values() if c.example is not None}
+    for code, want in recorded.items():
+        dataset = build_dataset([*shipped, Document(f"example of {code}", yaml.safe_load(CODES[code].example or ""))])
+        got = [
+            {"state": f.state, "date": f.date, "article": f.article, "records": f.records, "message": f.message}
+            for f in Checker(dataset).audit(as_of=date(2099, 12, 31)).findings if f.code == code
+        ]
+        assert got == want, code
