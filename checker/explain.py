@@ -70,7 +70,9 @@ class Explainer:
             return Reason(claim=claim, kind="record", record=record_id, source=c.source)
         e = self.events[record_id]
         label = "proposed action" if record_id == PROPOSED_ID else f"record {record_id}"
-        claim = f"{label}: {e.action.replace('_', ' ')} by {self._state(e.state)} on {e.date}"
+        # an extension is granted by the Meeting of the States Parties, to the state
+        by = "to" if e.action == "extension_granted" else "by"
+        claim = f"{label}: {e.action.replace('_', ' ')} {by} {self._state(e.state)} on {e.date}"
         if e.inferred:
             claim += f" (inferred: {e.note})"
         return Reason(claim=claim, kind="record", record=record_id, source=e.source)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -70,8 +71,15 @@ def test_only_codes_that_need_a_custom_treaty_lack_an_example() -> None:
     assert {c.code for c in CODES.values() if c.example is None} == {"withdrawal_not_permitted", "consent_not_provided"}
 
 
+def _reason_lines(reason: Any, depth: int = 0) -> list[str]:
+    return ["  " * depth + f"{reason.kind}: {reason.claim}"] + [
+        line for premise in reason.because for line in _reason_lines(premise, depth + 1)
+    ]
+
+
 def test_every_example_reports_what_is_recorded_for_it() -> None:
-    """Article, records and message of each example's findings, against tests/registry_examples.yaml."""
+    """Article, records, message and explanation of each example's findings, against
+    tests/registry_examples.yaml."""
     from datetime import date
 
     from checker.api import Checker
@@ -84,7 +92,8 @@ def test_every_example_reports_what_is_recorded_for_it() -> None:
     for code, want in recorded.items():
         dataset = build_dataset([*shipped, Document(f"example of {code}", yaml.safe_load(CODES[code].example or ""))])
         got = [
-            {"state": f.state, "date": f.date, "article": f.article, "records": f.records, "message": f.message}
-            for f in Checker(dataset).audit(as_of=date(2099, 12, 31)).findings if f.code == code
+            {"state": f.state, "date": f.date, "article": f.article, "records": f.records, "message": f.message,
+             "explanation": [line for reason in f.explanation or [] for line in _reason_lines(reason)]}
+            for f in Checker(dataset).audit(as_of=date(2099, 12, 31), explain=True).findings if f.code == code
         ]
         assert got == want, code
