@@ -11,14 +11,15 @@ from checker.paths import treaties_dir
 
 
 def derived_treaty(spec: dict[str, Any]) -> dict[str, Any]:
-    """A shipped treaty's definition with some parameters changed: `{from, id, set: {dotted.key: value}}`."""
+    """A shipped treaty's definition with some parameters changed: `{from, id, set: {dotted.key: value}}`
+    (a number in the dotted key indexes a list: `deadlines.0.open_evidence`)."""
     base = read_yaml(treaties_dir() / f"{spec['from']}.yaml").content["treaties"][0]
     treaty = copy.deepcopy(base) | {"id": spec["id"]}
     for dotted, value in spec.get("set", {}).items():
         *parents, last = dotted.split(".")
         target = treaty
         for key in parents:
-            target = target[key]
+            target = target[int(key)] if isinstance(target, list) else target[key]
         target[last] = value
     return treaty
 
