@@ -447,6 +447,14 @@ def _check_treaty(treaty: Treaty, file: str, label: str, problems: list[Problem]
                     file, label, "entry_into_force.stated_date",
                     f"{eif.stated_date} differs from {computed}, computed from threshold_deposit and `general`",
                 ))
+    opens, closes = treaty.signature.opens, treaty.signature.closes
+    if isinstance(closes, date) and closes <= opens:
+        problems.append(Problem(file, label, "signature.closes", f"{closes} is not after signature.opens ({opens})"))
+    if eif.threshold_deposit is not None and eif.threshold_deposit < opens:
+        problems.append(Problem(
+            file, label, "entry_into_force.threshold_deposit",
+            f"{eif.threshold_deposit} is before signature.opens ({opens}): no instrument can come before the opening",
+        ))
     # Each action in one list: the rules read `signatories` as "signatories only" (rules/consent.lp).
     lists = {"signatories": treaty.consent.signatories, "non_signatories": treaty.consent.non_signatories,
              "any_state": treaty.consent.any_state}

@@ -7,7 +7,8 @@ Each file in tests/scenarios/ holds `scenarios:`, each with
   check:  {state, action, date, ...}      expect: {verdict, status?, findings?, takes_effect?}
   audit:  {treaty?, as_of?}             expect: {findings: [[code, first record], ...]} (exactly these;
           `deadline_unknown` only counts where listed, as [code, record, article], or with
-          unknowns_shown: true), days?: {first record: N days late or overdue}
+          unknowns_shown: true), days?: {first record: N days late or overdue},
+          messages?: {first record: words its message contains}, articles?: {first record: article cited}
 """
 
 from __future__ import annotations
@@ -82,3 +83,8 @@ def test_scenario(case: dict[str, Any]) -> None:
         assert got == expected, report.findings
         if "days" in expect:
             assert {f.records[0]: _days(f.message) for f in shown if _days(f.message) is not None} == expect["days"]
+        by_record = {f.records[0]: f for f in shown}
+        for record, words in expect.get("messages", {}).items():
+            assert words in by_record[record].message, by_record[record].message
+        for record, article in expect.get("articles", {}).items():
+            assert by_record[record].article == article
