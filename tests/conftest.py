@@ -12,6 +12,7 @@ import clingo
 import pytest
 
 from checker import engine
+from checker.facts import PROPOSED
 
 # Audits run from the CLI are cached; the tests keep their cache to themselves.
 os.environ["TREATY_CHECK_CACHE"] = tempfile.mkdtemp(prefix="treaty-check-cache-")
@@ -31,7 +32,7 @@ def _checked_ground(facts: Iterable[clingo.Symbol], messages: list[str], explain
 def _answer_invariants(symbols: list[clingo.Symbol]) -> list[str]:
     """What any answer must satisfy, whatever the data: a finding's records, details and cited
     clauses belong to a finding that exists; a detail has one value; a state has one status on a
-    day and one at a time; a proposed action has one verdict."""
+    day and one at a time; a proposed action has one verdict, and only it has one."""
     by_name: dict[str, list[tuple[clingo.Symbol, ...]]] = defaultdict(list)
     for symbol in symbols:
         by_name[symbol.name].append(tuple(symbol.arguments))
@@ -43,6 +44,9 @@ def _answer_invariants(symbols: list[clingo.Symbol]) -> list[str]:
     problems += _repeated("status_on", by_name["status_on"], 3)
     problems += _repeated("verdict", by_name["verdict"], 1)
     problems += _repeated("counterparty_verdict", by_name["counterparty_verdict"], 1)
+    proposed = PROPOSED
+    for name in ("verdict", "counterparty_verdict", "would_take_effect", "would_be_deferred_by"):
+        problems += [f"{name}{args} is not about the proposed action" for args in by_name[name] if args[0] != proposed]
     spans: dict[tuple[clingo.Symbol, ...], list[tuple[int, float]]] = defaultdict(list)
     for t, s, _st, start, until, _e in by_name["status_interval"]:
         spans[(t, s)].append((start.number, until.number))
