@@ -32,10 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "rules"
 SKIP_FILES = {"main.lp", "input.lp", "show.lp"}
-# The data-driven scenarios and the registry's examples: they exercise every rule outside the
-# reasons layer and run in seconds. (explain.lp is checked by tests/test_explain.py: --only explain.lp
-# with TESTS extended, a longer run.)
-TESTS = ["tests/test_scenarios.py", "tests/test_registry.py"]
+# The data-driven scenarios, the registry's examples (with their recorded messages and
+# derivations) and the explanation tests: fastest first, since a failing test ends a mutant's run.
+TESTS = ["tests/test_scenarios.py", "tests/test_registry.py", "tests/test_explain.py"]
 FLIPS = {"<=": "<", ">=": ">", "!=": "=", "<": "<=", ">": ">=", "=": "!="}
 
 
