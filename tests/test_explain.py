@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import yaml
 import pytest
 
 from checker import render
@@ -221,3 +222,36 @@ def test_a_deadline_finding_is_explained_from_entry_into_force_to_the_record(bun
     assert "the treaty enters into force for Greece (GRC) on 2004-03-01" in claims
     assert {s.record for s in steps if s.kind == "record"} >= {"grc-apmbc-ratification", "grc-apmbc-stockpile-2019"}
     assert any(s.article == "Art. 4" for s in steps)
+
+
+def _reason_lines(reason: Reason, depth: int = 0) -> list[str]:
+    return ["  " * depth + f"{reason.kind}: {reason.claim}"] + [
+        line for premise in reason.because for line in _reason_lines(premise, depth + 1)
+    ]
+
+
+def _recorded_explanations() -> list[Any]:
+    path = Path(__file__).parent / "explain_examples.yaml"
+    return [pytest.param(case, id=case["name"]) for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("case", _recorded_explanations())
+def test_explanations_read_as_recorded(case: dict[str, Any]) -> None:
+    from checker.loader import Document, build_dataset, read_yaml
+    from checker.paths import treaties_dir
+
+    shipped = [read_yaml(p) for p in sorted(treaties_dir().glob("*.yaml"))]
+    data = {k: case[k] for k in ("events", "conflicts") if k in case}
+    checker = Checker(build_dataset([*shipped, Document(case["name"], data)]))
+    if "audit" in case:
+        findings = checker.audit(as_of=case["audit"], explain=True).findings
+        got = [
+            {"code": f.code, "records": f.records, "explanation": [line for r in f.explanation or [] for line in _reason_lines(r)]}
+            for f in findings if f.code != "deadline_unknown"
+        ]
+        assert got == case["findings"]
+    else:
+        report = checker.explain(case["state"], on=case["day"], treaty="apmbc")
+        assert report.status == case["status"]
+        assert [line for r in report.because for line in _reason_lines(r)] == case["because"]
+        assert [line for r in report.ends for line in _reason_lines(r)] == case["ends"]
