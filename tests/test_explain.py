@@ -224,12 +224,6 @@ def test_a_deadline_finding_is_explained_from_entry_into_force_to_the_record(bun
     assert any(s.article == "Art. 4" for s in steps)
 
 
-def _reason_lines(reason: Reason, depth: int = 0) -> list[str]:
-    return ["  " * depth + f"{reason.kind}: {reason.claim}"] + [
-        line for premise in reason.because for line in _reason_lines(premise, depth + 1)
-    ]
-
-
 def _recorded_explanations() -> list[Any]:
     path = Path(__file__).parent / "explain_examples.yaml"
     return [pytest.param(case, id=case["name"]) for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
@@ -237,21 +231,18 @@ def _recorded_explanations() -> list[Any]:
 
 @pytest.mark.parametrize("case", _recorded_explanations())
 def test_explanations_read_as_recorded(case: dict[str, Any]) -> None:
-    from checker.loader import Document, build_dataset, read_yaml
-    from checker.paths import treaties_dir
+    from tests_support import checker_with, reason_lines  # type: ignore[import-not-found]
 
-    shipped = [read_yaml(p) for p in sorted(treaties_dir().glob("*.yaml"))]
-    data = {k: case[k] for k in ("events", "conflicts") if k in case}
-    checker = Checker(build_dataset([*shipped, Document(case["name"], data)]))
+    checker = checker_with({k: case[k] for k in ("events", "conflicts") if k in case}, case["name"])
     if "audit" in case:
         findings = checker.audit(as_of=case["audit"], explain=True).findings
         got = [
-            {"code": f.code, "records": f.records, "explanation": [line for r in f.explanation or [] for line in _reason_lines(r)]}
+            {"code": f.code, "records": f.records, "explanation": [line for r in f.explanation or [] for line in reason_lines(r)]}
             for f in findings if f.code != "deadline_unknown"
         ]
         assert got == case["findings"]
     else:
         report = checker.explain(case["state"], on=case["day"], treaty="apmbc")
         assert report.status == case["status"]
-        assert [line for r in report.because for line in _reason_lines(r)] == case["because"]
-        assert [line for r in report.ends for line in _reason_lines(r)] == case["ends"]
+        assert [line for r in report.because for line in reason_lines(r)] == case["because"]
+        assert [line for r in report.ends for line in reason_lines(r)] == case["ends"]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from datetime import date
 
 import yaml
 
 from checker.codes import CODES
 from checker.loader import load_dataset
 from checker.paths import rules_dir
+from tests_support import checker_with, reason_lines
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 
@@ -54,16 +55,11 @@ def test_registry_entries_are_complete() -> None:
 
 
 def test_every_example_triggers_its_code_and_only_errors_of_its_own() -> None:
-    from checker.api import Checker
-    from checker.loader import Document, build_dataset, read_yaml
-    from checker.paths import treaties_dir
-
-    shipped = [read_yaml(p) for p in sorted(treaties_dir().glob("*.yaml"))]
     for entry in CODES.values():
         if entry.example is None:
             continue
-        dataset = build_dataset([*shipped, Document(f"example of {entry.code}", yaml.safe_load(entry.example))])
-        codes = {f.code for f in Checker(dataset).audit().findings} - ({"deadline_unknown"} - {entry.code})
+        checker = checker_with(yaml.safe_load(entry.example), f"example of {entry.code}")
+        codes = {f.code for f in checker.audit().findings} - ({"deadline_unknown"} - {entry.code})
         assert codes == {entry.code}, (entry.code, codes)
 
 
@@ -71,29 +67,16 @@ def test_only_codes_that_need_a_custom_treaty_lack_an_example() -> None:
     assert {c.code for c in CODES.values() if c.example is None} == {"withdrawal_not_permitted", "consent_not_provided"}
 
 
-def _reason_lines(reason: Any, depth: int = 0) -> list[str]:
-    return ["  " * depth + f"{reason.kind}: {reason.claim}"] + [
-        line for premise in reason.because for line in _reason_lines(premise, depth + 1)
-    ]
-
-
 def test_every_example_reports_what_is_recorded_for_it() -> None:
     """Article, records, message and explanation of each example's findings, against
     tests/registry_examples.yaml."""
-    from datetime import date
-
-    from checker.api import Checker
-    from checker.loader import Document, build_dataset, read_yaml
-    from checker.paths import treaties_dir
-
     recorded = yaml.safe_load((Path(__file__).parent / "registry_examples.yaml").read_text(encoding="utf-8"))
-    shipped = [read_yaml(p) for p in sorted(treaties_dir().glob("*.yaml"))]
     assert set(recorded) == {c.code for c in CODES.values() if c.example is not None}
     for code, want in recorded.items():
-        dataset = build_dataset([*shipped, Document(f"example of {code}", yaml.safe_load(CODES[code].example or ""))])
+        checker = checker_with(yaml.safe_load(CODES[code].example or ""), f"example of {code}")
         got = [
             {"state": f.state, "date": f.date, "article": f.article, "records": f.records, "message": f.message,
-             "explanation": [line for reason in f.explanation or [] for line in _reason_lines(reason)]}
-            for f in Checker(dataset).audit(as_of=date(2099, 12, 31), explain=True).findings if f.code == code
+             "explanation": [line for reason in f.explanation or [] for line in reason_lines(reason)]}
+            for f in checker.audit(as_of=date(2099, 12, 31), explain=True).findings if f.code == code
         ]
         assert got == want, code

@@ -8,6 +8,7 @@ from typing import Any
 from checker.api import Checker
 from checker.loader import Document, build_dataset, load_dataset, read_yaml
 from checker.paths import treaties_dir
+from checker.results import Reason
 
 
 def derived_treaty(spec: dict[str, Any]) -> dict[str, Any]:
@@ -24,12 +25,24 @@ def derived_treaty(spec: dict[str, Any]) -> dict[str, Any]:
     return treaty
 
 
+def checker_with(data: dict[str, Any], name: str = "scenario") -> Checker:
+    """A checker over the shipped treaties and `data` (records, as a dataset file holds them)."""
+    shipped = [read_yaml(p) for p in sorted(treaties_dir().glob("*.yaml"))]
+    return Checker(build_dataset([*shipped, Document(name, data)]))
+
+
 def checker_for(case: dict[str, Any]) -> Checker:
     if case.get("bundled"):
         return Checker(load_dataset())
-    shipped = [read_yaml(p) for p in sorted(treaties_dir().glob("*.yaml"))]
     data = dict(case.get("data") or {})
     derived = [derived_treaty(spec) for spec in data.pop("derived_treaties", [])]
     if derived:
         data["treaties"] = [*data.get("treaties", []), *derived]
-    return Checker(build_dataset([*shipped, Document("scenario", data)]))
+    return checker_with(data)
+
+
+def reason_lines(reason: Reason, depth: int = 0) -> list[str]:
+    """A derivation as `kind: claim` lines, each premise indented under its conclusion."""
+    return ["  " * depth + f"{reason.kind}: {reason.claim}"] + [
+        line for premise in reason.because for line in reason_lines(premise, depth + 1)
+    ]
