@@ -393,13 +393,15 @@ def _is_iso_date(text: str) -> bool:
 
 
 def _cross_check(collected: dict[str, list[tuple[str, str, Any]]], problems: list[Problem]) -> None:
-    """Checks across records: unique ids, known treaties, known or declared states."""
+    """Checks across records: unique ids, known treaties and their deadlines, known or declared states."""
     treaty_ids: dict[str, str] = {}
+    deadline_ids: dict[str, list[str]] = {}
     for file, label, treaty in collected["treaties"]:
         if treaty.id in treaty_ids:
             problems.append(Problem(file, label, "id", f"treaty {treaty.id!r} is already defined in {treaty_ids[treaty.id]}"))
         else:
             treaty_ids[treaty.id] = file
+            deadline_ids[treaty.id] = sorted(d.id for d in treaty.deadlines)
         _check_treaty(treaty, file, label, problems)
 
     declared: dict[str, str] = {}
@@ -428,6 +430,9 @@ def _cross_check(collected: dict[str, list[tuple[str, str, Any]]], problems: lis
         if event.treaty not in treaty_ids:
             known = ", ".join(sorted(treaty_ids)) or "none"
             problems.append(Problem(file, label, "treaty", f"unknown treaty {event.treaty!r} (known: {known})"))
+        elif event.obligation is not None and event.obligation not in deadline_ids[event.treaty]:
+            known = ", ".join(deadline_ids[event.treaty]) or "none"
+            problems.append(Problem(file, label, "obligation", f"{event.treaty} has no deadline {event.obligation!r} (its deadlines: {known})"))
         check_state(event.state, file, label, "state")
         check_state(event.counterparty, file, label, "counterparty")
     for file, label, conflict in collected["conflicts"]:
