@@ -44,6 +44,7 @@ def _answer_invariants(symbols: list[clingo.Symbol]) -> list[str]:
     problems += _repeated("status_on", by_name["status_on"], 3)
     problems += _repeated("verdict", by_name["verdict"], 1)
     problems += _repeated("counterparty_verdict", by_name["counterparty_verdict"], 1)
+    problems += _reasons_for_what_holds(by_name)
     proposed = PROPOSED
     for name in ("verdict", "counterparty_verdict", "would_take_effect", "would_be_deferred_by"):
         problems += [f"{name}{args} is not about the proposed action" for args in by_name[name] if args[0] != proposed]
@@ -56,6 +57,21 @@ def _answer_invariants(symbols: list[clingo.Symbol]) -> list[str]:
         intervals.sort()
         problems += [f"overlapping statuses for {key}: {a} {b}" for a, b in zip(intervals, intervals[1:]) if b[0] < a[1]]
     return problems
+
+
+def _reasons_for_what_holds(by_name: dict[str, list[tuple[clingo.Symbol, ...]]]) -> list[str]:
+    """A reason (because/2) is given only for a conclusion that holds, where the answer shows it."""
+    holds = {
+        "finding": {(f[0], f[4]) for f in by_name["finding"]},
+        "status": {(t, s, st, d) for t, s, st, d, *_ in by_name["status_interval"] + by_name["status_open"]},
+        "deferred_indefinitely": {(w,) for (w,) in by_name["deferred_indefinitely"]},
+        "provisional_application": {(c,) for (c,) in by_name["provisionally_applied"]},
+    }
+    return [
+        f"because{args} gives a reason for a conclusion that does not hold"
+        for args in by_name["because"]
+        if args[0].name in holds and tuple(args[0].arguments) not in holds[args[0].name]
+    ]
 
 
 def _repeated(name: str, rows: list[tuple[clingo.Symbol, ...]], key_length: int) -> list[str]:

@@ -231,9 +231,9 @@ def _recorded_explanations() -> list[Any]:
 
 @pytest.mark.parametrize("case", _recorded_explanations())
 def test_explanations_read_as_recorded(case: dict[str, Any]) -> None:
-    from tests_support import checker_with, reason_lines  # type: ignore[import-not-found]
+    from tests_support import checker_for, reason_lines  # type: ignore[import-not-found]
 
-    checker = checker_with({k: case[k] for k in ("events", "conflicts") if k in case}, case["name"])
+    checker = checker_for({"data": {k: case[k] for k in ("events", "conflicts", "derived_treaties") if k in case}})
     if "audit" in case:
         findings = checker.audit(as_of=case["audit"], explain=True).findings
         got = [
@@ -242,7 +242,7 @@ def test_explanations_read_as_recorded(case: dict[str, Any]) -> None:
         ]
         assert got == case["findings"]
     else:
-        report = checker.explain(case["state"], on=case["day"], treaty="apmbc")
+        report = checker.explain(case["state"], on=case["day"], treaty=case.get("treaty", "apmbc"))
         assert report.status == case["status"]
         assert [line for r in report.because for line in reason_lines(r)] == case["because"]
         assert [line for r in report.ends for line in reason_lines(r)] == case["ends"]
