@@ -170,6 +170,8 @@ def findings(
         }
         if record in conflicts:
             context["state"] = ", ".join(conflicts[record].states)
+        if isinstance(record, tuple) and record[0] == "receipt":  # the receiving side of a transfer
+            context["action"] = "receipt of a transfer"
         context.update(details[key])
         if code == "withdrawal_deferred_by_armed_conflict":
             context["takes_effect_text"] = (
