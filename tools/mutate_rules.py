@@ -87,13 +87,23 @@ def statements(path: Path) -> list[Statement]:
 
 
 def explanations(text: str, start: int) -> tuple[str, ...]:
-    """The `% mutant: ...` lines in the comment block right above a statement."""
-    found = []
+    """The `% mutant: ...` comments (with their `%  ` continuation lines) in the comment block right
+    above a statement."""
+    block = []
     for line in reversed(text[:start].rstrip("\n").split("\n")):
         if not line.startswith("%"):
             break
+        block.insert(0, line)
+    found: list[str] = []
+    inside = False
+    for line in block:
         if line.startswith("% mutant: "):
             found.append(line[len("% mutant: "):])
+            inside = True
+        elif inside and line.startswith("%  "):
+            found[-1] += " " + line[3:].strip()
+        else:
+            inside = False
     return tuple(found)
 
 
