@@ -4,8 +4,8 @@ no grounder messages (STYLE), and an answer that holds together (see `_answer_in
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 import clingo
@@ -45,12 +45,11 @@ def _answer_invariants(symbols: list[clingo.Symbol]) -> list[str]:
     problems += _repeated("verdict", by_name["verdict"], 1)
     problems += _repeated("counterparty_verdict", by_name["counterparty_verdict"], 1)
     problems += _reasons_for_what_holds(by_name)
-    proposed = PROPOSED
     permitted = {args[0] for args in by_name["verdict"] if args[1].name == "permitted"}
     for name in ("would_take_effect", "would_be_deferred_by"):  # an outcome only for a withdrawal that takes effect
         problems += [f"{name}{args} for an action without legal effect" for args in by_name[name] if args[0] not in permitted]
     for name in ("verdict", "counterparty_verdict", "would_take_effect", "would_be_deferred_by"):
-        problems += [f"{name}{args} is not about the proposed action" for args in by_name[name] if args[0] != proposed]
+        problems += [f"{name}{args} is not about the proposed action" for args in by_name[name] if args[0] != PROPOSED]
     spans: dict[tuple[clingo.Symbol, ...], list[tuple[int, float]]] = defaultdict(list)
     for t, s, _st, start, until, _e in by_name["status_interval"]:
         spans[(t, s)].append((start.number, until.number))

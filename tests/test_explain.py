@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import yaml
 import pytest
+import yaml
 
 from checker import render
 from checker.api import Checker

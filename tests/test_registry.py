@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from datetime import date
+from pathlib import Path
 
 import yaml
 

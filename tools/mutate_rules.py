@@ -189,8 +189,13 @@ def main() -> int:
     parser.add_argument("--tests", nargs="*", default=TESTS, help="test files that may kill a mutant")
     args = parser.parse_args()
     TESTS[:] = args.tests
-    base = snapshot(Path(tempfile.mkdtemp(prefix="mutate-rules-")))
+    # removed however the run ends (an interrupted run used to leave its snapshot behind)
+    with tempfile.TemporaryDirectory(prefix="mutate-rules-") as tmp:
+        return run_all(args, snapshot(Path(tmp)))
 
+
+def run_all(args: argparse.Namespace, base: Path) -> int:
+    """Every mutant of the snapshot `base`'s rules, against its tests; writes the report."""
     work: list[tuple[Statement, str, str]] = []
     for path in sorted((base / "rules").glob("*.lp")):
         if path.name in SKIP_FILES or path.name in args.skip or (args.only and path.name != args.only):
@@ -231,7 +236,6 @@ def main() -> int:
             lines.append(f"    why: {why}")
     Path(args.report).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
-    shutil.rmtree(base, ignore_errors=True)
     return 0 if not unexplained else 1
 
 
