@@ -69,7 +69,7 @@ def run_size(n: int, folder: Path, repeat: int, rows: list[tuple[str, ...]]) -> 
     t_yaml, _ = timed(lambda: yaml.load(text, Loader=yaml.CSafeLoader), repeat)
     t_audit, report = timed(lambda: Checker.load(yaml_files).audit(as_of=AS_OF), repeat)
     checker = Checker.load(yaml_files)
-    plain = engine.dump(facts.dataset_facts(checker.dataset, audit_day=AS_OF))
+    plain = engine.dump(facts.dataset_facts(checker.dataset, checker.readings, audit_day=AS_OF))
 
     def clingo_plain() -> None:
         ctl = clingo.Control(["--warn=none"])

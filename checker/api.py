@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -22,6 +22,7 @@ import clingo
 from pydantic import BaseModel, ValidationError
 
 from checker import __version__, decode, engine, facts, paths, progress
+from checker.readings import READINGS, resolve
 from checker.calendar import to_day
 from checker.countries import ISO_3166_ALPHA3
 from checker.errors import InputError, Problem, usage_error
@@ -35,6 +36,8 @@ from checker.results import (
     Finding,
     Interval,
     Reason,
+    Alternative,
+    ReadingApplied,
     Receipt,
     StateExplanation,
     StateTimeline,
@@ -47,13 +50,46 @@ from checker.results import (
 class Checker:
     """A dataset, loaded and validated once, and the questions asked of it."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Dataset, readings: Mapping[str, str] | None = None, *, compare: bool = True) -> None:
+        """`readings` chooses a value for some readings (`treaty-check readings`; the rest keep
+        their defaults). With `compare`, an answer that a reading decided says what its other
+        values give."""
         self.dataset = dataset
+        self.readings = resolve(readings)
+        self._compare = compare
 
     @classmethod
-    def load(cls, data: Sequence[Path | str] | None = None) -> Checker:
+    def load(cls, data: Sequence[Path | str] | None = None, readings: Mapping[str, str] | None = None) -> Checker:
         """Load the shipped treaties and the dataset at `data` (default: the bundled facts/)."""
-        return cls(load_dataset(data))
+        return cls(load_dataset(data), readings)
+
+    # --- readings -------------------------------------------------------------------------------
+
+    def _others(self, answer: decode.Answer) -> list[tuple[str, str, Checker]]:
+        """For each reading the rules used in `answer`: each other value, and this dataset under it."""
+        if not self._compare:
+            return []
+        used = sorted({name for name, _ in answer["reading_used"]})
+        others = []
+        for name in used:
+            for value in READINGS[name].values:
+                if value != self.readings[name]:
+                    other = Checker(self.dataset, {**self.readings, name: value}, compare=False)
+                    other.__dict__["_events_by_pair"] = self._events_by_pair  # share the index
+                    others.append((name, value, other))
+        return others
+
+    def _decided(self, results: Iterable[tuple[str, str, str, str]]) -> list[ReadingApplied]:
+        """(reading, value, result under it, result as applied) -> the readings that decided the
+        answer: those under which some other value gives another result."""
+        by_name: dict[str, list[Alternative]] = {}
+        decided: set[str] = set()
+        for name, value, result, applied in results:
+            by_name.setdefault(name, []).append(Alternative(value=value, result=result))
+            if result != applied:
+                decided.add(name)
+        return [ReadingApplied(name=n, applied=self.readings[n], alternatives=alts)
+                for n, alts in by_name.items() if n in decided]
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -92,7 +128,7 @@ class Checker:
             states=self.dataset.states,
             files=self.dataset.files,
         )
-        return facts.dataset_facts(sliced)
+        return facts.dataset_facts(sliced, self.readings)
 
     # --- receipts ---------------------------------------------------------------------------
 
@@ -117,7 +153,7 @@ class Checker:
         return Receipt(
             tool_version=__version__, clingo_version=clingo.__version__, rules_sha256=rules,
             treaties_sha256=treaties, dataset_sha256=dataset,
-            as_of=as_of.isoformat() if as_of else None,
+            as_of=as_of.isoformat() if as_of else None, readings=self.readings,
         )
 
     # --- the three questions ------------------------------------------------------------------
@@ -134,6 +170,12 @@ class Checker:
         ]
         answer = decode.Answer.of(engine.solve(symbols))
         rows = decode.statuses_on(answer, self.dataset, treaty_id, to_day(on))
+        others = [(n, v, {r.state: r for r in o.status(named, on=on, treaty=treaty_id).states})
+                  for n, v, o in self._others(answer)]
+        if others:
+            rows = [row.model_copy(update={"readings": self._decided(
+                (n, v, _span_text(alt[row.state]), _span_text(row)) for n, v, alt in others
+            )}) for row in rows]
         return StatusReport(treaty=treaty_id, date=on.isoformat(), states=rows, receipt=self.receipt(on))
 
     def check(
@@ -154,7 +196,7 @@ class Checker:
         involved = [state] if counterparty is None else [state, counterparty]
         symbols = [
             *self._slice(treaty_id, involved),
-            *facts.proposed_facts(proposed, self.dataset.treaty(treaty_id)),
+            *facts.proposed_facts(proposed, self.dataset.treaty(treaty_id), self.readings),
             *facts.query_facts([on], [(treaty_id, s) for s in involved]),
         ]
         answer = decode.Answer.of(engine.solve(symbols, explain=explain))
@@ -174,7 +216,7 @@ class Checker:
         other = before.get(counterparty) if counterparty is not None else None
         why = (lambda s: self.explain(s, on=on, treaty=treaty_id).because) if explain else (lambda s: None)
         other_verdicts = [v for e, v in answer["counterparty_verdict"] if e == PROPOSED_ID]
-        return CheckReport(
+        report = CheckReport(
             treaty=treaty_id, state=state, action=action, date=on.isoformat(),
             counterparty=counterparty, verdict=verdicts[0], status=before[state].status, bound=before[state].bound,
             counterparty_status=other.status if other else None,
@@ -185,6 +227,12 @@ class Checker:
             findings=own, withdrawal=self._withdrawal_outcome(answer) if action == "withdrawal" else None,
             receipt=self.receipt(on),
         )
+        decided = self._decided(
+            (n, v, _check_text(o.check(state, action, on=on, treaty=treaty_id, counterparty=counterparty,
+                                       purpose=purpose, quantity=quantity)), _check_text(report))
+            for n, v, o in self._others(answer)
+        )
+        return report.model_copy(update={"readings": decided}) if decided else report
 
     def audit(self, treaty: str | None = None, *, as_of: date | None = None, explain: bool = False) -> AuditReport:
         """Every finding in the dataset as the world stood on `as_of` (default: today): records
@@ -195,13 +243,12 @@ class Checker:
         day = as_of or date.today()
         seen = as_of_day(self.dataset, day)
         progress.note(f"grounding and solving {len(seen.events):,} events")
-        answer = decode.Answer.of(engine.solve(facts.dataset_facts(seen, audit_day=day), explain=explain))
+        answer = decode.Answer.of(engine.solve(facts.dataset_facts(seen, self.readings, audit_day=day), explain=explain))
         progress.note("writing the findings")
         explainer = Explainer(answer, seen) if explain else None
-        found = [
-            f for f in decode.findings(answer, seen, as_of=day.isoformat(), explainer=explainer)
-            if treaty is None or f.treaty in (treaty, None)
-        ]
+        found = decode.findings(answer, seen, as_of=day.isoformat(), explainer=explainer)
+        found, only_other = self._audit_readings(answer, seen, day, found)
+        found = [f for f in found if treaty is None or f.treaty in (treaty, None)]
         events = [e for e in seen.events if treaty is None or e.treaty == treaty]
         severities = Counter(f.severity for f in found)
         summary = AuditSummary(
@@ -214,7 +261,51 @@ class Checker:
             as_of=day.isoformat(),
             findings={s: severities.get(s, 0) for s in ("error", "warning", "info")},
         )
-        return AuditReport(findings=found, summary=summary, receipt=self.receipt(day))
+        return AuditReport(findings=found, summary=summary, readings=only_other, receipt=self.receipt(day))
+
+    def _audit_readings(
+        self, answer: decode.Answer, seen: Dataset, day: date, found: list[Finding],
+    ) -> tuple[list[Finding], list[ReadingApplied]]:
+        """The findings a reading decided, each with what the other values give; and the findings
+        only another value gives. Only the (treaty, state) pairs whose records used a reading are
+        asked again: their findings depend on their own records, the conflicts, and the transfers
+        they receive."""
+        others = self._others(answer)
+        if not others:
+            return found, []
+        events = seen.events_by_id
+        touched = {(events[decode.subject(r)].treaty, events[decode.subject(r)].state)
+                   for _, r in answer["reading_used"] if decode.subject(r) in events}
+        sliced = Dataset(
+            treaties=seen.treaties, conflicts=seen.conflicts, states=seen.states, files=seen.files,
+            events=tuple(e for e in seen.events if (e.treaty, e.state) in touched
+                         or (e.treaty, e.counterparty) in touched),
+        )
+
+        def key(f: Finding) -> tuple[Any, ...]:
+            return (f.code, f.treaty, f.state, f.article, f.records[0] if f.records else None)
+
+        def told(f: Finding | None) -> str:
+            return f.message if f is not None else "not reported"
+
+        mine = {key(f): f for f in found if (f.treaty, f.state) in touched}
+        per_finding: dict[tuple[Any, ...], list[tuple[str, str, str, str]]] = {k: [] for k in mine}
+        extra: list[tuple[str, str, str, str]] = []
+        for name, value, other in others:
+            theirs = {key(f): f for f in other.audit_findings(sliced, day) if (f.treaty, f.state) in touched}
+            for k, f in mine.items():
+                per_finding[k].append((name, value, told(theirs.get(k)), told(f)))
+            for k, f in theirs.items():
+                if k not in mine:
+                    extra.append((name, value, f"also reports {f.code} ({f.state}, {f.records[0]}) {told(f)}", ""))
+        decided = {k: self._decided(rows) for k, rows in per_finding.items()}
+        found = [f.model_copy(update={"readings": decided[key(f)]}) if decided.get(key(f)) else f for f in found]
+        return found, self._decided(extra)
+
+    def audit_findings(self, dataset: Dataset, day: date) -> list[Finding]:
+        """The findings of `dataset` as of `day`, under this checker's readings, with no comparison."""
+        answer = decode.Answer.of(engine.solve(facts.dataset_facts(dataset, self.readings, audit_day=day)))
+        return decode.findings(answer, dataset, as_of=day.isoformat())
 
     # --- explanations and timelines -------------------------------------------------------
 
@@ -240,9 +331,14 @@ class Checker:
             for span in decode.spans(answer, treaty_id, state)
             if row.until is not None and decode.iso(span.start) == row.until
         ]
+        decided = self._decided(
+            (n, v, _span_text(o.status([state], on=on, treaty=treaty_id).states[0]), _span_text(row))
+            for n, v, o in self._others(answer)
+        )
         return StateExplanation(
             treaty=treaty_id, state=state, date=on.isoformat(), status=row.status,
-            since=row.since, until=row.until, because=because, ends=ends, receipt=self.receipt(on),
+            since=row.since, until=row.until, because=because, ends=ends, readings=decided,
+            receipt=self.receipt(on),
         )
 
     def timeline(self, states: Sequence[str] = (), *, treaty: str | None = None) -> TimelineReport:
@@ -253,6 +349,8 @@ class Checker:
         named = list(states) or sorted({e.state for e in self.dataset.events if e.treaty == treaty_id})
         answer = decode.Answer.of(engine.solve(self._slice(treaty_id, named)))
         found = decode.findings(answer, self.dataset)
+        others = [(n, v, {r.state: r for r in o.timeline(named, treaty=treaty_id).states})
+                  for n, v, o in self._others(answer)]
         rows = []
         for state in named:
             spans = decode.spans(answer, treaty_id, state)
@@ -269,6 +367,9 @@ class Checker:
             rows.append(StateTimeline(
                 state=state, name=decode.state_name(self.dataset, state), intervals=intervals,
                 findings=[f for f in found if f.state == state and f.treaty == treaty_id],
+                readings=self._decided(
+                    (n, v, _intervals_text(alt[state].intervals), _intervals_text(intervals)) for n, v, alt in others
+                ),
             ))
         return TimelineReport(treaty=treaty_id, states=rows, receipt=self.receipt(None))
 
@@ -327,21 +428,41 @@ def as_of_day(dataset: Dataset, day: date) -> Dataset:
 
 def cached_audit(
     data: Sequence[Path | str] | None = None, *, treaty: str | None = None, as_of: date | None = None,
-    explain: bool = False,
+    explain: bool = False, readings: Mapping[str, str] | None = None,
 ) -> AuditReport:
-    """`Checker.load(data).audit(...)`, answered from the cache when nothing it depends on changed."""
+    """`Checker.load(data, readings).audit(...)`, answered from the cache when nothing it depends on changed."""
     from checker import cache, render
     from checker.loader import dataset_files
 
     day = as_of or date.today()
+    applied = resolve(readings)  # a bad reading is refused before any file is read
     shipped, _ = dataset_files([paths.treaties_dir()])
     named, problems = dataset_files([Path(t) for t in data] if data is not None else [paths.facts_dir()])
     if problems:
         raise InputError(problems)
-    entry = cache.key([*shipped, *named], f"audit {treaty} {day.isoformat()} {explain}")
+    chosen = ",".join(f"{n}={v}" for n, v in sorted(applied.items()))
+    entry = cache.key([*shipped, *named], f"audit {treaty} {day.isoformat()} {explain} {chosen}")
     hit = cache.load(entry)
     if hit is not None:
         return AuditReport.model_validate_json(hit)
-    report = Checker.load(data).audit(treaty, as_of=day, explain=explain)
+    report = Checker.load(data, applied).audit(treaty, as_of=day, explain=explain)
     cache.store(entry, render.to_json(report))
     return report
+
+
+def _span_text(row: Any) -> str:
+    """A status row as one result line, for comparing readings."""
+    return row.status + (f" since {row.since}" if row.since else "") + (f" until {row.until}" if row.until else "")
+
+
+def _check_text(report: CheckReport) -> str:
+    text = f"{report.verdict} (status that day: {report.status})"
+    if report.counterparty_verdict is not None:
+        text += f"; receiving side {report.counterparty_verdict}"
+    if report.withdrawal is not None:
+        text += f"; the withdrawal would take effect {report.withdrawal.takes_effect or 'on a day not yet known'}"
+    return text
+
+
+def _intervals_text(intervals: Sequence[Interval]) -> str:
+    return "; ".join(f"{i.status} from {i.start}" for i in intervals if i.start is not None)

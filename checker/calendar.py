@@ -22,33 +22,47 @@ def from_day(n: int) -> date:
     return EPOCH + timedelta(days=n)
 
 
-def add_months(d: date, months: int) -> date:
-    """Same day of the month, `months` later; a day the target month lacks becomes its last day.
-
-    31 August + 6 months is 28 (or 29) February: the usual reading of "six months after", and
-    the one under which no notice period ever ends later than the month it names.
-    """
+def add_months(d: date, months: int, month_end: str = "clamp") -> date:
+    """Same day of the month, `months` later. A day the target month lacks (31 August + 6 months)
+    is read by the `month_end` reading (checker/readings.py): "clamp", the month's last day (28 or
+    29 February), or "next_month", the first day of the month after (1 March)."""
     index = d.year * 12 + (d.month - 1) + months
     year, month = divmod(index, 12)
     last = _cal.monthrange(year, month + 1)[1]
+    if d.day > last and month_end == "next_month":
+        return date(year, month + 1, last) + timedelta(days=1)
     return date(year, month + 1, min(d.day, last))
+
+
+def lacks_day(d: date, months: int) -> bool:
+    """Whether the month `months` after `d` lacks its day of the month (where `month_end` decides)."""
+    year, month = divmod(d.year * 12 + (d.month - 1) + months, 12)
+    return d.day > _cal.monthrange(year, month + 1)[1]
 
 
 def first_of_next_month(d: date) -> date:
     return add_months(d.replace(day=1), 1)
 
 
-def apply_period(d: date, months: int, days: int, align: str) -> date:
+def apply_period(d: date, months: int, days: int, align: str, month_end: str = "clamp") -> date:
     """Count `months` then `days` from `d`, then align the result.
 
     align = "none": the day reached; "first_of_month": the first day of the month reached
     (APMBC Art. 17: "the first day of the sixth month after the month in which ... deposited");
     "first_of_next_month": the first day of the month after the day reached (Rome Statute
-    Art. 126: "the first day of the month after the 60th day following ...").
+    Art. 126: "the first day of the month after the 60th day following ..."). An aligned count
+    counts whole months, so `month_end` matters only without alignment.
     """
-    reached = add_months(d, months) + timedelta(days=days)
+    if align != "none":
+        month_end = "clamp"
+    reached = add_months(d, months, month_end) + timedelta(days=days)
     if align == "first_of_month":
         return reached.replace(day=1)
     if align == "first_of_next_month":
         return first_of_next_month(reached)
     return reached
+
+
+def month_end_decides(d: date, months: int, align: str) -> bool:
+    """Whether the `month_end` reading changes this count."""
+    return align == "none" and months > 0 and lacks_day(d, months)

@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--data", action="append", metavar="PATH",
                         help="dataset file or folder (repeatable; default: the bundled facts/)")
     common.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    common.add_argument("--reading", action="append", metavar="NAME=VALUE",
+                        help="apply another value of a reading (repeatable; see `treaty-check readings`)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("status", parents=[common], help="each state's status under a treaty on a day")
@@ -62,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--on", type=_date, metavar="DATE")
 
     sub.add_parser("codes", parents=[common], help="list every finding code")
+    sub.add_parser("readings", parents=[common],
+                   help="list the readings: choices where a treaty's text admits more than one answer")
 
     p = sub.add_parser("timeline", parents=[common], help="each status interval, with the records that opened and closed it")
     p.add_argument("states", nargs="*", metavar="STATE", help="default: all in the dataset")
@@ -110,6 +114,9 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
     if args.command == "codes":
         _write(render.codes_text() if args.format == "text" else render.codes_json())
         return 0
+    if args.command == "readings":
+        _write(render.readings_text() if args.format == "text" else render.readings_json())
+        return 0
     if args.command == "explain" and args.code is not None:
         return _explain_code(args.code, args.format)
     if args.command == "validate":
@@ -121,14 +128,16 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
         return 0
 
     from checker.api import Checker, cached_audit
+    from checker.readings import parse, resolve
 
     as_json = args.format == "json"
+    readings = resolve(parse(args.reading))
     if args.command == "audit" and not args.no_cache:
-        audit = cached_audit(args.data, treaty=args.treaty, as_of=args.as_of, explain=args.explain)
+        audit = cached_audit(args.data, treaty=args.treaty, as_of=args.as_of, explain=args.explain, readings=readings)
         _write(render.to_json(audit) if as_json else render.audit_text(audit))
         return 1 if audit.summary.findings["error"] else 0
 
-    checker = Checker.load(args.data)
+    checker = Checker.load(args.data, readings)
     if args.command == "explain":
         if args.state is None or args.on is None:
             from checker.errors import usage_error

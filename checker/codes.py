@@ -107,12 +107,15 @@ events:
         Code(
             "withdrawal_deferred_by_armed_conflict", "warning",
             "A withdrawal held back because the state is engaged in an armed conflict",
-            "{state}'s withdrawal of {date}: its notice period expired on {notice_expiry} while it "
-            "was engaged in an armed conflict ({records}); it takes effect {takes_effect_text}",
+            "{state}'s withdrawal of {date}: its notice period expires on {notice_expiry}, a day on which "
+            "it is engaged in an armed conflict ({records}){takes_effect_text}",
             "Under the armed-conflict clause a withdrawal cannot take effect while the withdrawing "
-            "state is engaged in an armed conflict on the day its notice period expires; it takes "
-            "effect on the first later day on which the state is engaged in none. Conflicts "
-            "engage their states from `start` up to, not including, `end`; overlapping conflicts chain.",
+            "state is engaged in an armed conflict on the day its notice period expires. Under the "
+            "default `literal` reading it takes effect at the end of the conflicts engaging the "
+            "state on that day; under `chained`, a conflict engaging it when that deferral ends "
+            "defers it again (`treaty-check readings`). Conflicts engage their states from `start` "
+            "up to, not including, `end` (the `conflict_end` reading). A conflict starting on the "
+            "expiry day itself engages the state that day, and the message says so.",
             example="""\
 events:
   - {id: ukr-acc, treaty: apmbc, state: UKR, action: accession, date: 2005-12-27}

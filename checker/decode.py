@@ -174,11 +174,7 @@ def findings(
             context["action"] = "receipt of a transfer"
         context.update(details[key])
         if code == "withdrawal_deferred_by_armed_conflict":
-            context["takes_effect_text"] = (
-                f"on {details[key]['takes_effect']}, when the last of them ended"
-                if "takes_effect" in details[key]
-                else "only once the conflict ends: no end is recorded, so the day cannot yet be known"
-            )
+            context.update(_deferral_words(details[key], others))
         if context["derived"] == "revoked":
             context["derived"] = "no effective day (the withdrawal was revoked)"
         elif code == "recorded_date_mismatch" and not context["derived"]:
@@ -192,6 +188,24 @@ def findings(
             explanation=explainer.reasons(("finding", code, record)) if explainer is not None else None,
         ))
     return sorted(result, key=lambda f: (f.treaty or "", f.state or "", f.date, f.code, f.records))
+
+
+def _deferral_words(details: dict[Any, Any], conflicts: list[str]) -> dict[str, str]:
+    """The conflicts engaged on the expiry day, those that deferred it further (`chained`), and
+    any that started on the expiry day itself."""
+    later = {k[1]: iso(v) for k, v in details.items() if isinstance(k, tuple) and k[0] == "prolonged_by"}
+    starting = sorted(k[1] for k in details if isinstance(k, tuple) and k[0] == "started_on_expiry")
+    text = ""
+    if starting:
+        text += (f" ({', '.join(starting)} started on that very day: a conflict engages its states from its "
+                 "recorded start)")
+    if later:
+        text += "; then " + ", ".join(f"{c}, engaging it on {d}," for c, d in sorted(later.items())) + " deferred it further"
+    if "takes_effect" in details:
+        text += f"; it takes effect on {details['takes_effect']}, when the conflicts deferring it had ended"
+    else:
+        text += "; it takes effect only once the conflict ends: no end is recorded, so the day cannot yet be known"
+    return {"records": ", ".join(c for c in conflicts if c not in later), "takes_effect_text": text}
 
 
 def _note(record: str, events: Mapping[str, Event], conflicts: Mapping[str, Conflict]) -> str:

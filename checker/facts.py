@@ -11,7 +11,7 @@ from datetime import date
 
 from clingo import Function, Number, String, Symbol
 
-from checker.calendar import apply_period, to_day
+from checker.calendar import apply_period, month_end_decides, to_day
 from checker.models import CONSENT_ACTIONS, Conflict, Dataset, Event, Period, Treaty
 
 PROPOSED = Function("proposed")  # the id of the record under `check`: never equal to a string id
@@ -25,8 +25,14 @@ def _day(d: date) -> Symbol:
     return Number(to_day(d))
 
 
-def _count(d: date, period: Period) -> date:
-    return apply_period(d, period.months, period.days, period.align)
+def _count(d: date, period: Period, month_end: str = "clamp") -> date:
+    return apply_period(d, period.months, period.days, period.align, month_end)
+
+
+def reading_facts(readings: dict[str, str]) -> Iterator[Symbol]:
+    """The value applied for every reading (checker/readings.py resolves the defaults)."""
+    for name, value in sorted(readings.items()):
+        yield _fact("reading", Function(name), Function(value))
 
 
 def treaty_facts(treaty: Treaty) -> Iterator[Symbol]:
@@ -73,7 +79,7 @@ def treaty_facts(treaty: Treaty) -> Iterator[Symbol]:
         yield _fact("annual_report", t, Function(treaty.annual_report.code))
 
 
-def _entry_into_force_candidates(treaty: Treaty, events: Iterable[Event]) -> set[date]:
+def _entry_into_force_candidates(treaty: Treaty, events: Iterable[Event], month_end: str) -> set[date]:
     """Every day the treaty could enter into force for a state with these records: the rules
     decide which one it does; deadlines are counted here from each of them."""
     eif = treaty.entry_into_force
@@ -83,19 +89,22 @@ def _entry_into_force_candidates(treaty: Treaty, events: Iterable[Event]) -> set
         days.add(general)
     for event in events:
         if event.action in CONSENT_ACTIONS:
-            days.add(_count(event.date, eif.later))
+            days.add(_count(event.date, eif.later, month_end))
         if event.succession_date is not None and general is not None:
             days.add(max(event.succession_date, general))
     return days
 
 
-def deadline_facts(treaty: Treaty, events: Iterable[Event], until: date | None) -> Iterator[Symbol]:
+def deadline_facts(treaty: Treaty, events: Iterable[Event], until: date | None, month_end: str = "clamp") -> Iterator[Symbol]:
     """Deadline days counted from each possible entry into force, and the annual report due days."""
     t = String(treaty.id)
-    bases = _entry_into_force_candidates(treaty, events)
+    bases = _entry_into_force_candidates(treaty, events, month_end)
     for base in sorted(bases):
         for deadline in treaty.deadlines:
-            yield _fact("obligation_due", t, Function(deadline.id), _day(base), _day(_count(base, deadline.period)))
+            p = deadline.period
+            yield _fact("obligation_due", t, Function(deadline.id), _day(base), _day(_count(base, p, month_end)))
+            if month_end_decides(base, p.months, p.align):
+                yield _fact("month_end_applied_due", t, Function(deadline.id), _day(base))
     report = treaty.annual_report
     if report is not None and bases:
         last = max([*bases, *( [until] if until else [])]).year
@@ -109,7 +118,7 @@ def _month_length(d: date) -> int:
     return (date(d.year + d.month // 12, d.month % 12 + 1, 1) - date(d.year, d.month, 1)).days
 
 
-def event_facts(event: Event, treaty: Treaty, ident: Symbol | None = None) -> Iterator[Symbol]:
+def event_facts(event: Event, treaty: Treaty, ident: Symbol | None = None, month_end: str = "clamp") -> Iterator[Symbol]:
     e = ident if ident is not None else String(event.id)
     yield _fact("event", e, String(event.treaty), String(event.state), Function(event.action), _day(event.date))
     if event.counterparty is not None:
@@ -123,10 +132,13 @@ def event_facts(event: Event, treaty: Treaty, ident: Symbol | None = None) -> It
     if event.succession_date is not None:
         yield _fact("succession_date", e, _day(event.succession_date))
     # Calendar arithmetic, keyed by the treaty's own periods; the rules decide which applies.
-    if event.action in CONSENT_ACTIONS:
-        yield _fact("later_entry_into_force", e, _day(_count(event.date, treaty.entry_into_force.later)))
+    counted = {"later_entry_into_force": treaty.entry_into_force.later} if event.action in CONSENT_ACTIONS else {}
     if event.action == "withdrawal":
-        yield _fact("notice_expiry", e, _day(_count(event.date, treaty.withdrawal.notice)))
+        counted["notice_expiry"] = treaty.withdrawal.notice
+    for name, period in counted.items():
+        yield _fact(name, e, _day(_count(event.date, period, month_end)))
+        if month_end_decides(event.date, period.months, period.align):
+            yield _fact("month_end_applied", e)
     if event.obligation is not None and event.new_deadline is not None:
         yield _fact("extension", e, Function(event.obligation), _day(event.new_deadline))
     if event.year is not None:
@@ -151,15 +163,20 @@ def conflict_facts(conflict: Conflict) -> Iterator[Symbol]:
         yield _fact("disputed_date", c, _day(alternative.date))
 
 
-def dataset_facts(dataset: Dataset, audit_day: date | None = None, extra: Iterable[Event] = ()) -> Iterator[Symbol]:
-    """The dataset's facts; `audit_day` is the day open deadlines are measured against."""
+def dataset_facts(
+    dataset: Dataset, readings: dict[str, str], audit_day: date | None = None, extra: Iterable[Event] = (),
+) -> Iterator[Symbol]:
+    """The dataset's facts under `readings` (every reading's value); `audit_day` is the day open
+    deadlines are measured against; `extra` are proposed events whose deadlines are counted too."""
+    month_end = readings["month_end"]
+    yield from reading_facts(readings)
     treaties = {t.id: t for t in dataset.treaties}
     events = [*dataset.events, *extra]
     for treaty in dataset.treaties:
         yield from treaty_facts(treaty)
-        yield from deadline_facts(treaty, [e for e in events if e.treaty == treaty.id], audit_day)
+        yield from deadline_facts(treaty, [e for e in events if e.treaty == treaty.id], audit_day, month_end)
     for event in dataset.events:
-        yield from event_facts(event, treaties[event.treaty])
+        yield from event_facts(event, treaties[event.treaty], month_end=month_end)
     for conflict in dataset.conflicts:
         yield from conflict_facts(conflict)
     if audit_day is not None:
@@ -173,6 +190,6 @@ def query_facts(days: Iterable[date] = (), states: Iterable[tuple[str, str]] = (
         yield _fact("query_state", String(treaty_id), String(state))
 
 
-def proposed_facts(event: Event, treaty: Treaty) -> Iterator[Symbol]:
+def proposed_facts(event: Event, treaty: Treaty, readings: dict[str, str]) -> Iterator[Symbol]:
     yield _fact("proposed", PROPOSED)
-    yield from event_facts(event, treaty, ident=PROPOSED)
+    yield from event_facts(event, treaty, ident=PROPOSED, month_end=readings["month_end"])

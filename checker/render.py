@@ -6,10 +6,12 @@ import json
 import textwrap
 
 from checker.codes import CODES, Code
+from checker.readings import READINGS
 from checker.results import (
     AuditReport,
     CheckReport,
     Finding,
+    ReadingApplied,
     Reason,
     Result,
     StateExplanation,
@@ -25,7 +27,17 @@ def to_json(result: Result) -> str:
 def _finding_line(f: Finding) -> str:
     where = " ".join(x for x in (f.treaty, f.state, f.date) if x)
     article = f" [{f.article}]" if f.article else ""
-    return f"{f.severity:<7} {f.code:<40} {where}: {f.message}{article} (records: {', '.join(f.records)})"
+    line = f"{f.severity:<7} {f.code:<40} {where}: {f.message}{article} (records: {', '.join(f.records)})"
+    return "\n".join([line, *_reading_lines(f.readings, "        ")])
+
+
+def _reading_lines(readings: list[ReadingApplied], pad: str = "", who: str = "") -> list[str]:
+    """One line per reading that decided an answer: the value applied, and what the others give."""
+    return [
+        f"{pad}reading {r.name}={r.applied} decided {who or 'this'}; "
+        + "; ".join(f"{a.value} gives: {a.result}" for a in r.alternatives)
+        for r in readings
+    ]
 
 
 def status_text(report: StatusReport) -> str:
@@ -38,6 +50,8 @@ def status_text(report: StatusReport) -> str:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         lines.append("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths)).rstrip())
+    for s in report.states:
+        lines.extend(_reading_lines(s.readings, who=s.state))
     return "\n".join(lines) + "\n"
 
 
@@ -59,6 +73,7 @@ def check_text(report: CheckReport) -> str:
     if report.withdrawal is not None:
         takes = report.withdrawal.takes_effect or "not known"
         lines.append(f"withdrawal would take effect: {takes} ({report.withdrawal.reason})")
+    lines.extend(_reading_lines(report.readings, who="this answer"))
     for f in report.findings:
         lines.append(_finding_line(f))
         lines.extend(_reason_lines(f.explanation or [], 2))
@@ -70,6 +85,7 @@ def audit_text(report: AuditReport) -> str:
     for f in report.findings:
         lines.append(_finding_line(f))
         lines.extend(_reason_lines(f.explanation or [], 2))
+    lines.extend(_reading_lines(report.readings, who="what else is reported"))
     s = report.summary
     counts = ", ".join(f"{n} {sev}" for sev, n in s.findings.items())
     lines.append(
@@ -108,7 +124,26 @@ def explanation_text(report: StateExplanation) -> str:
         lines += ["because:", *_reason_lines(report.because)]
     if report.ends:
         lines += [f"this ends on {report.until}:", *_reason_lines(report.ends)]
+    lines.extend(_reading_lines(report.readings, who="this status"))
     return "\n".join(lines) + "\n"
+
+
+def readings_text() -> str:
+    lines = []
+    for r in READINGS.values():
+        lines += [f"{r.name} (default: {r.default})", *_wrap(r.question, "  "), *_wrap(r.clauses, "  ")]
+        for value, why in r.values.items():
+            wrapped = _wrap(f"{value}: {why}", "      ")
+            lines += ["    - " + wrapped[0][6:], *wrapped[1:]]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def readings_json() -> str:
+    rows = [{"name": r.name, "default": r.default, "question": r.question, "clauses": r.clauses,
+             "values": [{"value": v, "justification": why} for v, why in r.values.items()]}
+            for r in READINGS.values()]
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
 def code_text(entry: Code, finding: Finding | None) -> str:
@@ -154,5 +189,6 @@ def timeline_text(report: TimelineReport) -> str:
             opened = f"opened by {interval.opened_by}" if interval.opened_by else ""
             closed = f"closed by {interval.closed_by}" if interval.closed_by else ""
             lines.append(f"  {start:>10} - {end:<10}  {interval.status:<12} {', '.join(filter(None, [opened, closed]))}".rstrip())
+        lines.extend(_reading_lines(row.readings, "  ", "these intervals"))
         lines.extend(f"  {_finding_line(f)}" for f in row.findings)
     return "\n".join(lines) + "\n"

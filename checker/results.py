@@ -28,6 +28,20 @@ class Receipt(Result):
     treaties_sha256: str
     dataset_sha256: str
     as_of: str | None
+    readings: dict[str, str]  # the value applied for every reading (`treaty-check readings`)
+
+
+class Alternative(Result):
+    value: str
+    result: str  # what the answer is under this value
+
+
+class ReadingApplied(Result):
+    """A reading that decided an answer: the value applied, and what each other value gives."""
+
+    name: str
+    applied: str
+    alternatives: list[Alternative]
 
 
 class Report(Result):
@@ -47,6 +61,7 @@ class Finding(Result):
     message: str
     records: list[str]
     explanation: list[Reason] | None = None
+    readings: list[ReadingApplied] = []  # readings that decided this finding
 
 
 class StateStatus(Result):
@@ -57,6 +72,7 @@ class StateStatus(Result):
     until: str | None  # first day of the next status, if one is already known
     bound: bool  # bound by the general obligations that day (party, withdrawing, provisional)
     record: str | None  # the record that opened this status
+    readings: list[ReadingApplied] = []  # readings that decided this row
 
 
 class StatusReport(Report):
@@ -86,6 +102,7 @@ class CheckReport(Report):
     status_explanation: list[Reason] | None = None  # with --explain: why the state had its status
     counterparty_status_explanation: list[Reason] | None = None
     withdrawal: WithdrawalOutcome | None = None
+    readings: list[ReadingApplied] = []  # readings that decided the verdict or the withdrawal's day
 
 
 class AuditSummary(Result):
@@ -102,6 +119,8 @@ class AuditSummary(Result):
 class AuditReport(Report):
     findings: list[Finding]
     summary: AuditSummary
+    # findings that only another value of a reading gives (the ones it changes are on the finding)
+    readings: list[ReadingApplied] = []
 
 
 class Reason(Result):
@@ -127,6 +146,7 @@ class StateExplanation(Report):
     until: str | None
     because: list[Reason]
     ends: list[Reason]
+    readings: list[ReadingApplied] = []  # readings that decided the status or its interval
 
 
 class Interval(Result):
@@ -142,6 +162,7 @@ class StateTimeline(Result):
     name: str
     intervals: list[Interval]
     findings: list[Finding]
+    readings: list[ReadingApplied] = []  # readings that decided an interval
 
 
 class TimelineReport(Report):

@@ -9,6 +9,10 @@ Each file in tests/scenarios/ holds `scenarios:`, each with
           `deadline_unknown` only counts where listed, as [code, record, article], or with
           unknowns_shown: true), days?: {first record: N days late or overdue},
           messages?: {first record: words its message contains}, articles?: {first record: article cited}
+  readings: {name: value}                 the readings applied (default: every reading's default)
+  decided:  the readings that decided the answer, and what each other value gives, exactly these
+            (none when absent): status {STATE: {reading: {value: result}}}; check {reading: {value:
+            result}}; audit {first record: {reading: {value: words the result contains}}}
 """
 
 from __future__ import annotations
@@ -51,6 +55,7 @@ def test_scenario(case: dict[str, Any]) -> None:
         report = checker.status(q.get("states", []), on=q["date"], treaty=q.get("treaty"))
         got = {row.state: row.status for row in report.states}
         assert got == expect
+        assert {row.state: _decided(row.readings) for row in report.states if row.readings} == case.get("decided", {})
     elif "check" in case:
         q = dict(case["check"])
         state, action, on = q.pop("state"), q.pop("action"), q.pop("date")
@@ -67,6 +72,7 @@ def test_scenario(case: dict[str, Any]) -> None:
             assert result.withdrawal is not None
             want = expect["takes_effect"]
             assert result.withdrawal.takes_effect == (want.isoformat() if want else None)
+        assert _decided(result.readings) == case.get("decided", {})
     else:
         q = case.get("audit") or {}
         report = checker.audit(q.get("treaty"), as_of=q.get("as_of", FAR_FUTURE))
@@ -88,3 +94,15 @@ def test_scenario(case: dict[str, Any]) -> None:
             assert words in by_record[record].message, by_record[record].message
         for record, article in expect.get("articles", {}).items():
             assert by_record[record].article == article
+        decided = {f.records[0]: _decided(f.readings) for f in report.findings if f.readings}
+        assert decided.keys() == case.get("decided", {}).keys(), decided
+        for record, readings in case.get("decided", {}).items():
+            assert decided[record].keys() == readings.keys(), decided[record]
+            for name, values in readings.items():
+                assert decided[record][name].keys() == values.keys()
+                for value, words in values.items():
+                    assert words in decided[record][name][value], decided[record][name][value]
+
+
+def _decided(readings: list[Any]) -> dict[str, dict[str, str]]:
+    return {r.name: {a.value: a.result for a in r.alternatives} for r in readings}

@@ -25,20 +25,20 @@ def derived_treaty(spec: dict[str, Any]) -> dict[str, Any]:
     return treaty
 
 
-def checker_with(data: dict[str, Any], name: str = "scenario") -> Checker:
+def checker_with(data: dict[str, Any], name: str = "scenario", readings: dict[str, str] | None = None) -> Checker:
     """A checker over the shipped treaties and `data` (records, as a dataset file holds them)."""
     shipped = [read_yaml(p) for p in sorted(treaties_dir().glob("*.yaml"))]
-    return Checker(build_dataset([*shipped, Document(name, data)]))
+    return Checker(build_dataset([*shipped, Document(name, data)]), readings)
 
 
 def checker_for(case: dict[str, Any]) -> Checker:
     if case.get("bundled"):
-        return Checker(load_dataset())
+        return Checker(load_dataset(), case.get("readings"))
     data = dict(case.get("data") or {})
     derived = [derived_treaty(spec) for spec in data.pop("derived_treaties", [])]
     if derived:
         data["treaties"] = [*data.get("treaties", []), *derived]
-    return checker_with(data)
+    return checker_with(data, readings=case.get("readings"))
 
 
 def reason_lines(reason: Reason, depth: int = 0) -> list[str]:
