@@ -58,7 +58,7 @@ class Explainer:
         if name == "inferred":
             record = self.events.get(args[0]) or self.conflicts[args[0]]
             return Reason(claim=f"the record is marked inferred: {record.note}", kind="record", record=args[0])
-        if name in ("not_engaged", "status_before", "no_instrument_in_effect"):
+        if name in ("not_engaged", "status_before", "no_instrument_in_effect", "conflicts_over"):
             return Reason(claim=self._claim(term), kind="absence")
         return Reason(claim=self._claim(term), kind="conclusion", because=self.reasons(term))
 
@@ -105,7 +105,14 @@ class Explainer:
         if name == "deferred_indefinitely":
             return "the withdrawal cannot take effect yet: an armed conflict engaging the state has no recorded end"
         if name == "engaged":
-            return f"{self._state(a[0])} was engaged in the armed conflict {a[1]} on {iso(a[2])}"
+            # stated as what the record gives, never as a fact: the day may lie ahead
+            conflict = self.conflicts[a[1]]
+            span = f"until {conflict.end}, its first day without conflict" if conflict.end else "with no recorded end"
+            return (f"by record {a[1]} (from {conflict.start}, {span}), {self._state(a[0])} is engaged in "
+                    f"that armed conflict on {iso(a[2])}")
+        if name == "conflicts_over":
+            return (f"by {iso(a[1])} every armed conflict engaging the state on the expiry day had ended (the "
+                    "`literal` reading of the clause: a conflict begun after the expiry day does not defer it)")
         if name == "not_engaged":
             return f"no recorded armed conflict engaged {self._state(a[0])} on {iso(a[1])}"
         if name == "bound":
