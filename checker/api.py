@@ -283,7 +283,10 @@ class Checker:
         )
 
         def key(f: Finding) -> tuple[Any, ...]:
-            return (f.code, f.treaty, f.state, f.article, f.records[0] if f.records else None)
+            # the same finding under another reading: its treaty clause (first in `article`) tells
+            # apart the deadlines of one instrument; general-law citations may differ
+            clause = (f.article or "").split(";")[0]
+            return (f.code, f.treaty, f.state, clause, f.records[0] if f.records else None)
 
         def told(f: Finding | None) -> str:
             return f.message if f is not None else "not reported"

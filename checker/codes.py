@@ -381,6 +381,7 @@ GENERAL_LAW: dict[str, tuple[str, str]] = {
     "vclt_18": ("VCLT Art. 18", "A State that has signed a treaty, or consented to be bound pending its entry into force, is obliged to refrain from acts which would defeat its object and purpose (summary)."),
     "vclt_19": ("VCLT Art. 19(a)", "A State may formulate a reservation unless the reservation is prohibited by the treaty (summary)."),
     "vclt_57": ("VCLT Art. 57", "A treaty's operation may be suspended only in conformity with its provisions or by consent of all the parties (summary)."),
+    "vclt_70": ("VCLT Art. 70(1)(b), (2); ARSIWA Art. 14(2)", "A withdrawal does not affect any obligation or legal situation created through the execution of the treaty before it took effect; a continuing breach extends only over the period during which the obligation binds (summary)."),
     "vclt_68": ("VCLT Art. 68", "A notification of withdrawal may be revoked at any time before it takes effect (summary)."),
     "vcsst_23": ("VCSST Art. 23(1)", "A newly independent State notifying its succession is a party from the date of the succession of States or the treaty's entry into force, whichever is later (summary)."),
 }

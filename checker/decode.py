@@ -10,7 +10,7 @@ from typing import Any
 from clingo import Symbol, SymbolType
 
 from checker.calendar import from_day
-from checker.codes import CODES
+from checker.codes import CODES, GENERAL_LAW
 from checker.countries import ISO_3166_ALPHA3
 from checker.models import PROPOSED_ID, AlternativeDate, Conflict, Dataset, Event
 from checker.results import Finding, StateStatus
@@ -97,7 +97,7 @@ def statuses_on(answer: Answer, dataset: Dataset, treaty: str, day: int) -> list
 
 DAY_DETAILS = frozenset({
     "claimed", "derived", "notice_expiry", "takes_effect", "deadline", "completed", "extended_on",
-    "entry_into_force",
+    "entry_into_force", "counted_to", "last_evidence", "obligation_ended",
 })
 
 
@@ -111,7 +111,11 @@ def _outcome(details: dict[str, Any], as_of: str | None) -> str:
     if "extended_on" in details:
         return f"was missed: an extension came only on {details['extended_on']}, {details['days_late']} days later"
     if "days_overdue" in details:
-        return f"has passed and the data shows it still open: {details['days_overdue']} days overdue as of {as_of}"
+        evidence = f"the data shows it still open (last on {details['last_evidence']})"
+        if "obligation_ended" in details:
+            return (f"has passed and {evidence}: {details['days_overdue']} days overdue until {details['counted_to']}, "
+                    f"when the withdrawal took effect and the obligation ended")
+        return f"has passed and {evidence}: {details['days_overdue']} days overdue as of {details['counted_to']}"
     if "completed" in details:
         return f"was met late, on {details['completed']}: {details['days_late']} days late"
     if "days_late" in details:
@@ -146,6 +150,8 @@ def findings(
         articles = [treaties[treaty_id].clause(c).article for c in cites[key]] if treaty_id else []
         if entry.general_law:
             articles.append(entry.general_law)
+        if "obligation_ended" in details[key]:  # the count stopped where the obligation ended
+            articles.append(GENERAL_LAW["vclt_70"][0])
         others = sorted(records[key])
         main = subject(record)
         obligation = record[2] if isinstance(record, tuple) and record[0] in ("owed", "missed") else None

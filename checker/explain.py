@@ -100,6 +100,8 @@ class Explainer:
             notice = self.treaties[event.treaty].withdrawal.notice
             span = " and ".join(f"{n} {unit}" for n, unit in ((notice.months, "months"), (notice.days, "days")) if n)
             return f"the notice period ({span} from the deposit on {event.date}) expires on {iso(a[1])}"
+        if name == "withdrawal_took_effect":
+            return f"the withdrawal {a[0]} took effect on {iso(a[1])}: the obligation ended that day"
         if name == "takes_effect":
             return f"the withdrawal takes effect on {iso(a[1])}"
         if name == "deferred_indefinitely":
