@@ -31,12 +31,22 @@ CODES: dict[str, Code] = {
             "suspension_not_permitted", "error",
             "A suspension the treaty does not provide for: no legal effect",
             "{state} declared a suspension of the {treaty} on {date}; the treaty has no suspension "
-            "clause, so the declaration has no legal effect and all obligations continue",
-            "Checks every `suspension` record against the treaty's suspension clause. A treaty "
-            "that does not provide for suspension can be suspended only with the consent of all "
-            "the parties; a unilateral declaration changes nothing. Ukraine's 2025 declaration on "
-            "the Mine Ban Treaty is the case: the Twenty-Second Meeting of States Parties affirmed "
-            "that the Convention does not allow the suspension of its operation.",
+            "clause and no other party's consent is recorded, so the declaration has no legal effect: "
+            "its status stays {status} and every obligation continues",
+            "Checks every `suspension` record against the treaty's suspension clause. Under the "
+            "VCLT a treaty's operation may be suspended for a party only as the treaty provides or "
+            "with the consent of all the parties (Art. 57), or between some parties by an agreement "
+            "the treaty does not prohibit (Art. 58): a unilateral declaration is neither. The "
+            "general-law grounds need more than a declaration: a material breach by another party "
+            "(Art. 60), a fundamental change of circumstances that was not foreseen (Art. 62; a war "
+            "the treaty itself provides for was foreseen), and in each case the procedure of "
+            "Art. 65 (a notification with reasons, then three months). Where the treaty has its "
+            "own armed-conflict clause, that clause governs: an armed conflict does not by itself "
+            "suspend a treaty (ILC Draft Articles on the effects of armed conflicts on treaties, "
+            "2011, Arts. 3, 4, 7). Ukraine's 2025 declaration on the Mine Ban Treaty is the case: "
+            "the Convention gives withdrawal (Art. 20), with its own armed-conflict rule (Art. "
+            "20(3)), and the Twenty-Second Meeting of States Parties affirmed that it does not allow "
+            "the suspension of its operation.",
             "VCLT Art. 57",
             example="""\
 events:
@@ -382,6 +392,8 @@ GENERAL_LAW: dict[str, tuple[str, str]] = {
     "vclt_19": ("VCLT Art. 19(a)", "A State may formulate a reservation unless the reservation is prohibited by the treaty (summary)."),
     "vclt_57": ("VCLT Art. 57", "A treaty's operation may be suspended only in conformity with its provisions or by consent of all the parties (summary)."),
     "vclt_70": ("VCLT Art. 70(1)(b), (2); ARSIWA Art. 14(2)", "A withdrawal does not affect any obligation or legal situation created through the execution of the treaty before it took effect; a continuing breach extends only over the period during which the obligation binds (summary)."),
+    "vclt_58_65": ("VCLT Arts. 58, 60, 62, 65", "Suspension by some parties needs an agreement among them that the treaty does not prohibit (Art. 58); a material breach gives a ground only against the party in breach (Art. 60); a fundamental change of circumstances is no ground where the parties foresaw it (Art. 62(1)); a party invoking a ground must notify the others with its reasons and wait three months (Art. 65) (summary)."),
+    "ilc_armed_conflict": ("ILC Draft Articles on the effects of armed conflicts on treaties (2011), Arts. 3, 4, 7", "The existence of an armed conflict does not ipso facto terminate or suspend the operation of treaties (Art. 3); where a treaty itself contains provisions on its operation in situations of armed conflict, those provisions apply (Art. 4); treaties whose subject matter implies that they continue in operation during armed conflict include those relating to the law of armed conflict and international humanitarian law (Art. 7 and annex) (summary)."),
     "vclt_68": ("VCLT Art. 68", "A notification of withdrawal may be revoked at any time before it takes effect (summary)."),
     "vcsst_23": ("VCSST Art. 23(1)", "A newly independent State notifying its succession is a party from the date of the succession of States or the treaty's entry into force, whichever is later (summary)."),
 }

@@ -100,6 +100,12 @@ class Explainer:
             notice = self.treaties[event.treaty].withdrawal.notice
             span = " and ".join(f"{n} {unit}" for n, unit in ((notice.months, "months"), (notice.days, "days")) if n)
             return f"the notice period ({span} from the deposit on {event.date}) expires on {iso(a[1])}"
+        if name == "exit_is_withdrawal":
+            return (f"the {self.treaties[a[0]].short_name} gives withdrawal, on notice, as a party's way out: "
+                    "not suspension")
+        if name == "armed_conflict_addressed":
+            return ("the treaty has its own rule for armed conflict (it defers a withdrawal), and that rule governs: "
+                    "an armed conflict does not by itself suspend the treaty")
         if name == "withdrawal_took_effect":
             return f"the withdrawal {a[0]} took effect on {iso(a[1])}: the obligation ended that day"
         if name == "takes_effect":

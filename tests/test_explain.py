@@ -60,10 +60,25 @@ def test_ukraines_suspension_is_explained_by_record_missing_clause_and_articles(
     finding = next(f for f in bundled.audit(explain=True).findings if f.code == "suspension_not_permitted")
     steps = flatten(finding.explanation or [])
     assert [s.record for s in steps if s.kind == "record"] == ["ukr-apmbc-suspension"]
-    clause = next(s for s in steps if s.kind == "clause")
+    clause = next(s for s in steps if s.kind == "clause" and s.article == "Art. 20")
     assert clause.claim.endswith("the treaty has no suspension clause")
     assert "does not allow the suspension of its operation" in (clause.text or "")
-    assert {s.article for s in steps if s.article} == {"Art. 20", "VCLT Art. 57"}
+    # what the treaty gives instead, its own armed-conflict rule, and the general law's conditions
+    assert {s.article for s in steps if s.article} == {
+        "Art. 20", "Art. 20(2)-(3)", "VCLT Art. 57", "VCLT Arts. 58, 60, 62, 65",
+        "ILC Draft Articles on the effects of armed conflicts on treaties (2011), Arts. 3, 4, 7",
+    }
+    assert "its status stays party and every obligation continues" in finding.message
+
+
+def test_ukraines_status_explanation_says_its_suspension_changed_nothing(bundled: Checker) -> None:
+    report = bundled.explain("UKR", on=date(2026, 1, 1), treaty="apmbc")
+    assert report.status == "party"
+    suspension = next(r for r in report.because if r.claim.startswith("finding suspension_not_permitted"))
+    assert "ukr-apmbc-suspension" in [s.record for s in flatten(suspension.because)]
+    # and not in the explanation of a status that ended before the declaration
+    earlier = bundled.explain("UKR", on=date(2006, 1, 1), treaty="apmbc")
+    assert not any(r.claim.startswith("finding") for r in earlier.because)
 
 
 def test_a_deferred_withdrawal_names_the_conflict_and_its_record() -> None:
