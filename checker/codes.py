@@ -69,11 +69,14 @@ events:
         Code(
             "withdrawal_by_non_party", "error",
             "A withdrawal by a state that is not a party",
-            "{state} deposited a withdrawal on {date} while its status was {status}; only a "
-            "State Party can withdraw, so it has no legal effect",
+            "{state} deposited a withdrawal on {date} while {status}; only a State Party can withdraw, "
+            "so it has no legal effect as a withdrawal{renounces}",
             "A withdrawal needs a treaty in force for the withdrawing state. A signatory, a state "
             "whose instrument has not yet entered into force, or a state that already withdrew "
-            "has nothing to withdraw from.",
+            "has nothing to withdraw from. A signatory's or a pending state's notice still makes "
+            "clear that it does not intend to be bound, which ends its obligation not to defeat "
+            "the treaty's object and purpose (VCLT Art. 18): its later conduct is no longer "
+            "reported as `object_and_purpose_at_risk`.",
             example="""\
 events:
   - {id: usa-sig, treaty: apmbc, state: USA, action: signature, date: 1997-12-04}

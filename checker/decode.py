@@ -95,6 +95,12 @@ def statuses_on(answer: Answer, dataset: Dataset, treaty: str, day: int) -> list
     return sorted(rows, key=lambda r: r.state)
 
 
+# A status as a message says it: "while withdrawn", "while a signatory".
+STATUS_WORDS = {
+    "non_party": "not a party", "signatory": "a signatory", "pending": "its instrument was not yet in force",
+    "party": "a party", "withdrawing": "withdrawing", "withdrawn": "withdrawn",
+}
+
 DAY_DETAILS = frozenset({
     "claimed", "derived", "notice_expiry", "takes_effect", "deadline", "completed", "extended_on",
     "entry_into_force", "counted_to", "last_evidence", "obligation_ended",
@@ -163,6 +169,7 @@ def findings(
             "records": ", ".join(dict.fromkeys([main, *others] if main != record else others)),
             "action": events[main].action if main in events else "",
             "status": "",
+            "renounces": "",
             "claimed": "",
             "derived": "",
             "other": ", ".join(a.date.isoformat() for a in _alternatives(main, events, conflicts)),
@@ -181,6 +188,12 @@ def findings(
         context.update(details[key])
         if code == "withdrawal_deferred_by_armed_conflict":
             context.update(_deferral_words(details[key], others))
+        if code == "withdrawal_by_non_party":
+            context["status"] = STATUS_WORDS.get(details[key].get("status", ""), context["status"])
+            context["renounces"] = (
+                "; but it makes clear that the state does not intend to be bound, which ends its obligation "
+                "not to defeat the treaty's object and purpose (VCLT Art. 18)" if "renounces" in details[key] else ""
+            )
         if context["derived"] == "revoked":
             context["derived"] = "no effective day (the withdrawal was revoked)"
         elif code == "recorded_date_mismatch" and not context["derived"]:
