@@ -99,6 +99,8 @@ def statuses_on(answer: Answer, dataset: Dataset, treaty: str, day: int) -> list
 STATUS_WORDS = {
     "non_party": "not a party", "signatory": "a signatory", "pending": "its instrument was not yet in force",
     "party": "a party", "withdrawing": "withdrawing", "withdrawn": "withdrawn",
+    "before_notification": "a party by succession that had not yet notified it, for which the treaty's operation "
+                           "is suspended until the notification (VCSST Art. 23(2))",
 }
 
 DAY_DETAILS = frozenset({
