@@ -65,6 +65,8 @@ def treaty_facts(treaty: Treaty) -> Iterator[Symbol]:
         yield _fact("prohibited_conduct", t, Function(action))
     for exception in treaty.exceptions.permitted:
         yield _fact("permitted_exception", t, Function(exception.action), Function(exception.purpose))
+        if exception.to_state_party:
+            yield _fact("exception_to_state_party_only", t, Function(exception.action), Function(exception.purpose))
     for deadline in treaty.deadlines:
         ob = Function(deadline.id)
         yield _fact("deadline", t, ob, Function(deadline.code))
@@ -73,6 +75,8 @@ def treaty_facts(treaty: Treaty) -> Iterator[Symbol]:
             yield _fact("deadline_not_applicable_by", t, ob, Function(deadline.not_applicable_by))
         for action in deadline.open_evidence:
             yield _fact("deadline_open_evidence", t, ob, Function(action))
+        for action in deadline.permits_until_due:
+            yield _fact("deadline_permits", t, ob, Function(action))
         if deadline.extendable:
             yield _fact("deadline_extendable", t, ob)
     if treaty.annual_report is not None:

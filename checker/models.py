@@ -227,6 +227,8 @@ class SuspensionClause(Strict):
 class Exception_(Strict):
     action: ConductAction
     purpose: Purpose
+    # "to another State Party" (CCM Art. 3(7)): only if the counterparty is a party that day
+    to_state_party: bool = False
 
 
 class ObligationsClause(Clause):
@@ -246,6 +248,9 @@ class DeadlineClause(Clause):
     not_applicable_by: ObligationAction | None = None  # a record saying there was nothing to do
     open_evidence: list[ConductAction | ObligationAction] = []  # records showing it still open that day
     extendable: bool = False  # extension_granted records may move it (e.g. APMBC Art. 5(3)-(6))
+    # conduct the period gives time to end: holding a stockpile until the destruction deadline
+    # (APMBC Art. 4) is not a breach of the ban on stockpiling and retaining (Art. 1(1)(b))
+    permits_until_due: list[ConductAction] = []
     code: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")]  # finding code when overdue
 
 

@@ -56,7 +56,9 @@ def status_text(report: StatusReport) -> str:
 
 
 def check_text(report: CheckReport) -> str:
-    who = report.state + (f" -> {report.counterparty}" if report.counterparty else "")
+    # the arrow runs from sender to receiver: an acquisition's counterparty is the one it comes from
+    arrow = " <- " if report.action == "acquisition" else " -> "
+    who = report.state + (f"{arrow}{report.counterparty}" if report.counterparty else "")
     lines = [
         f"{report.verdict.upper()}: {report.action} by {who} on {report.date} under {report.treaty}",
         f"status that day: {report.status} ({'bound' if report.bound else 'not bound'} by the general obligations)",
