@@ -324,6 +324,23 @@ events:
 """,
         ),
         Code(
+            "extension_too_long", "error",
+            "An extension longer than the treaty allows",
+            "{state}: the extension granted on {date} moves the deadline of {deadline} to {new_deadline}, "
+            "past {latest}, the latest the treaty allows an extension of it to reach",
+            "An extendable deadline may be extended only by the period its clause gives (APMBC "
+            "Art. 5(3): \"for a period of up to ten years\"; CCM Art. 3(3): up to four years; CCM "
+            "Art. 4(5), (8): up to five years), counted from the deadline it extends: the base "
+            "deadline or the previous extension's. The extension is still applied, since the record "
+            "is what the Meeting decided; the finding says that it contradicts the treaty.",
+            example="""\
+events:
+  - {id: moz-sig, treaty: apmbc, state: MOZ, action: signature, date: 1997-12-03}
+  - {id: moz-rat, treaty: apmbc, state: MOZ, action: ratification, date: 1998-08-25}
+  - {id: moz-ext, treaty: apmbc, state: MOZ, action: extension_granted, date: 2008-11-28, obligation: mine_clearance, new_deadline: 2019-03-02}
+""",
+        ),
+        Code(
             "prohibited_receipt", "error",
             "Receipt of a transfer by a state bound not to acquire",
             "{state}: receiving the transfer of {date} ({records}) while {status} and bound not to acquire",

@@ -105,7 +105,7 @@ STATUS_WORDS = {
 
 DAY_DETAILS = frozenset({
     "claimed", "derived", "notice_expiry", "takes_effect", "deadline", "completed", "extended_on",
-    "entry_into_force", "counted_to", "last_evidence", "obligation_ended",
+    "entry_into_force", "counted_to", "last_evidence", "obligation_ended", "new_deadline", "latest",
 })
 
 

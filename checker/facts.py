@@ -81,6 +81,8 @@ def treaty_facts(treaty: Treaty) -> Iterator[Symbol]:
             yield _fact("deadline_extendable", t, ob)
     if treaty.annual_report is not None:
         yield _fact("annual_report", t, Function(treaty.annual_report.code))
+        if treaty.annual_report.first_after is not None:
+            yield _fact("annual_report_after", t, Function(treaty.annual_report.first_after))
 
 
 def _entry_into_force_candidates(treaty: Treaty, events: Iterable[Event], month_end: str) -> set[date]:
@@ -103,12 +105,23 @@ def deadline_facts(treaty: Treaty, events: Iterable[Event], until: date | None, 
     """Deadline days counted from each possible entry into force, and the annual report due days."""
     t = String(treaty.id)
     bases = _entry_into_force_candidates(treaty, events, month_end)
+    limits: dict[str, set[date]] = {d.id: set() for d in treaty.deadlines}  # days an extension may start from
     for base in sorted(bases):
         for deadline in treaty.deadlines:
             p = deadline.period
-            yield _fact("obligation_due", t, Function(deadline.id), _day(base), _day(_count(base, p, month_end)))
+            due = _count(base, p, month_end)
+            limits[deadline.id].add(due)
+            yield _fact("obligation_due", t, Function(deadline.id), _day(base), _day(due))
             if month_end_decides(base, p.months, p.align):
                 yield _fact("month_end_applied_due", t, Function(deadline.id), _day(base))
+    for event in events:
+        if event.obligation in limits and event.new_deadline is not None:
+            limits[event.obligation].add(event.new_deadline)
+    for deadline in treaty.deadlines:
+        if deadline.extension_max is not None:
+            for day in sorted(limits[deadline.id]):
+                limit = _count(day, deadline.extension_max, month_end)
+                yield _fact("extension_limit", t, Function(deadline.id), _day(day), _day(limit))
     report = treaty.annual_report
     if report is not None and bases:
         last = max([*bases, *( [until] if until else [])]).year

@@ -452,6 +452,14 @@ def _check_treaty(treaty: Treaty, file: str, label: str, problems: list[Problem]
                     file, label, "entry_into_force.stated_date",
                     f"{eif.stated_date} differs from {computed}, computed from threshold_deposit and `general`",
                 ))
+    report = treaty.annual_report
+    deadline_ids = sorted(d.id for d in treaty.deadlines)
+    if report is not None and report.first_after is not None and report.first_after not in deadline_ids:
+        problems.append(Problem(file, label, "annual_report.first_after",
+                                f"no deadline {report.first_after!r} (its deadlines: {', '.join(deadline_ids) or 'none'})"))
+    for index, deadline in enumerate(treaty.deadlines):
+        if deadline.extension_max is not None and not deadline.extendable:
+            problems.append(Problem(file, label, f"deadlines.{index}.extension_max", "given for a deadline that is not extendable"))
     opens, closes = treaty.signature.opens, treaty.signature.closes
     if isinstance(closes, date) and closes <= opens:
         problems.append(Problem(file, label, "signature.closes", f"{closes} is not after signature.opens ({opens})"))

@@ -251,6 +251,9 @@ class DeadlineClause(Clause):
     # conduct the period gives time to end: holding a stockpile until the destruction deadline
     # (APMBC Art. 4) is not a breach of the ban on stockpiling and retaining (Art. 1(1)(b))
     permits_until_due: list[ConductAction] = []
+    # the longest extension, counted from the deadline it extends (APMBC Art. 5(3): "for a period
+    # of up to ten years"); a longer one is reported (`extension_too_long`)
+    extension_max: Period | None = None
     code: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")]  # finding code when overdue
 
 
@@ -260,6 +263,8 @@ class AnnualReportClause(Clause):
     due_month: Annotated[int, Field(ge=1, le=12)]
     due_day: Annotated[int, Field(ge=1, le=31)]
     code: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
+    # an update of a first report: none is due before that deadline (APMBC Art. 7(2) updates 7(1))
+    first_after: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")] | None = None
 
 
 class Treaty(Strict):
