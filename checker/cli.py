@@ -46,7 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--on", type=_date, required=True, metavar="DATE")
     p.add_argument("--treaty")
     p.add_argument("--counterparty", metavar="STATE", help="receiving or assisted state (transfer, acquisition, assistance)")
-    p.add_argument("--purpose", choices=("training", "destruction"), help="purpose of a retention or transfer (Art. 3)")
+    p.add_argument("--purpose", choices=("training", "destruction", "military_cooperation"),
+                   help="purpose of a retention, transfer or acquisition (APMBC/CCM Art. 3); of assistance (CCM Art. 21(3))")
     p.add_argument("--quantity", type=int)
 
     p.add_argument("--explain", action="store_true", help="attach each finding's derivation")

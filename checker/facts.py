@@ -65,8 +65,9 @@ def treaty_facts(treaty: Treaty) -> Iterator[Symbol]:
         yield _fact("prohibited_conduct", t, Function(action))
     for exception in treaty.exceptions.permitted:
         yield _fact("permitted_exception", t, Function(exception.action), Function(exception.purpose))
-        if exception.to_state_party:
-            yield _fact("exception_to_state_party_only", t, Function(exception.action), Function(exception.purpose))
+        if exception.counterparty is not None:
+            yield _fact("exception_counterparty", t, Function(exception.action), Function(exception.purpose),
+                        Function(exception.counterparty))
     for deadline in treaty.deadlines:
         ob = Function(deadline.id)
         yield _fact("deadline", t, ob, Function(deadline.code))

@@ -32,7 +32,7 @@ ObligationAction = Literal[
     "initial_report_submitted", "annual_report_submitted",
 ]
 Action = Literal[SignatureAction, ConsentAction, ConductAction, OtherAction, ObligationAction]
-Purpose = Literal["training", "destruction"]
+Purpose = Literal["training", "destruction", "military_cooperation"]
 
 CONSENT_ACTIONS: frozenset[str] = frozenset(get_args(ConsentAction))
 CONDUCT_ACTIONS: frozenset[str] = frozenset(get_args(ConductAction))
@@ -98,7 +98,7 @@ FIELDS_FOR_ACTIONS: dict[str, frozenset[str]] = {
     "succession_date": frozenset({"succession"}),
     "effective": frozenset({"withdrawal"}),
     "counterparty": frozenset({"transfer", "acquisition", "assistance"}),
-    "purpose": frozenset({"retention", "transfer", "acquisition"}),
+    "purpose": frozenset({"retention", "transfer", "acquisition", "assistance"}),
     "quantity": CONDUCT_ACTIONS,
     "obligation": frozenset({"extension_granted"}),
     "new_deadline": frozenset({"extension_granted"}),
@@ -227,8 +227,9 @@ class SuspensionClause(Strict):
 class Exception_(Strict):
     action: ConductAction
     purpose: Purpose
-    # "to another State Party" (CCM Art. 3(7)): only if the counterparty is a party that day
-    to_state_party: bool = False
+    # who the counterparty must be that day: "to another State Party" (CCM Art. 3(7)), or "with
+    # States not party" (CCM Art. 21(3)); none: anyone, or no counterparty at all
+    counterparty: Literal["state_party", "not_party"] | None = None
 
 
 class ObligationsClause(Clause):
