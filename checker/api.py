@@ -70,14 +70,14 @@ class Checker:
         if not self._compare:
             return []
         used = sorted({name for name, _ in answer["reading_used"]})
-        others = []
-        for name in used:
-            for value in READINGS[name].values:
-                if value != self.readings[name]:
-                    other = Checker(self.dataset, {**self.readings, name: value}, compare=False)
-                    other.__dict__["_events_by_pair"] = self._events_by_pair  # share the index
-                    others.append((name, value, other))
-        return others
+        return [(name, value, self._twin({**self.readings, name: value}))
+                for name in used for value in READINGS[name].values if value != self.readings[name]]
+
+    def _twin(self, readings: Mapping[str, str]) -> Checker:
+        """This dataset under `readings`, answering without comparing readings."""
+        twin = Checker(self.dataset, readings, compare=False)
+        twin.__dict__["_events_by_pair"] = self._events_by_pair  # share the index
+        return twin
 
     def _decided(self, results: Iterable[tuple[str, str, str, str]]) -> list[ReadingApplied]:
         """(reading, value, result under it, result as applied) -> the readings that decided the
@@ -202,8 +202,8 @@ class Checker:
         answer = decode.Answer.of(engine.solve(symbols, explain=explain))
         if action in CONDUCT_ACTIONS:  # conduct is no act (rules/acts.lp): the day's status stands
             rows = decode.statuses_on(answer, self.dataset, treaty_id, to_day(on))
-        else:  # an act changes the status of its own day: ask without it
-            rows = self.status(involved, on=on, treaty=treaty_id).states
+        else:  # an act changes the status of its own day: ask without it (the readings are compared below)
+            rows = self._twin(self.readings).status(involved, on=on, treaty=treaty_id).states
         before = {row.state: row for row in rows}
         verdicts = [v for e, v in answer["verdict"] if e == PROPOSED_ID]
         if len(verdicts) != 1:

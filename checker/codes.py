@@ -341,6 +341,24 @@ events:
 """,
         ),
         Code(
+            "retention_above_reported", "warning",
+            "A retention for an Art. 3 purpose above the number the state last reported",
+            "{state} retained {quantity} for an excepted purpose on {date}, more than the {reported} its latest "
+            "transparency report before then ({records}) gives as retained; only \"the minimum number "
+            "absolutely necessary\" is permitted",
+            "Retention for training (APMBC Art. 3(1), CCM Art. 3(6)) is limited to the minimum number "
+            "absolutely necessary. The tool has no number of its own for that minimum: it compares a "
+            "`retention` record's `quantity` with the `retained` number of the state's latest "
+            "transparency report on or before that day (APMBC Art. 7(1)(d), CCM Art. 3(8)). Above it, "
+            "a warning: the report may be out of date, but the excess needs a justification.",
+            example="""\
+events:
+  - {id: fin-acc, treaty: apmbc, state: FIN, action: accession, date: 2012-01-09}
+  - {id: fin-rep, treaty: apmbc, state: FIN, action: annual_report_submitted, year: 2019, date: 2020-04-30, retained: 16500}
+  - {id: fin-ret, treaty: apmbc, state: FIN, action: retention, purpose: training, quantity: 20000, date: 2020-06-01}
+""",
+        ),
+        Code(
             "prohibited_receipt", "error",
             "Receipt of a transfer by a state bound not to acquire",
             "{state}: receiving the transfer of {date} ({records}) while {status} and bound not to acquire",

@@ -161,6 +161,10 @@ def event_facts(event: Event, treaty: Treaty, ident: Symbol | None = None, month
         yield _fact("extension", e, Function(event.obligation), _day(event.new_deadline))
     if event.year is not None:
         yield _fact("report_year", e, Number(event.year))
+    if event.quantity is not None:
+        yield _fact("quantity", e, Number(event.quantity))
+    if event.retained is not None:
+        yield _fact("reported_retained", e, Number(event.retained))
     if event.inferred:
         yield _fact("inferred", e)
     for alternative in event.alternative_dates:

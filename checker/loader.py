@@ -178,7 +178,7 @@ def read_jsonl(path: Path) -> Document:
     return Document(str(path), content, lines)
 
 
-CSV_INTEGERS = frozenset({"quantity", "year"})
+CSV_INTEGERS = frozenset({"quantity", "year", "retained"})
 
 
 def read_csv(path: Path) -> Document:

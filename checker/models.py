@@ -85,6 +85,9 @@ class Event(Strict):
     counterparty: StateCode | None = None
     purpose: Purpose | None = None
     quantity: Annotated[int, Field(ge=1)] | None = None
+    # a transparency report: the number it gives as retained for the Art. 3 purposes (APMBC Art.
+    # 7(1)(d), CCM Art. 3(8)); compared with later retention records
+    retained: Annotated[int, Field(ge=0)] | None = None
     source: Text | None = None
     inferred: bool = False
     note: Text | None = None
@@ -103,6 +106,7 @@ FIELDS_FOR_ACTIONS: dict[str, frozenset[str]] = {
     "obligation": frozenset({"extension_granted"}),
     "new_deadline": frozenset({"extension_granted"}),
     "year": frozenset({"annual_report_submitted"}),
+    "retained": frozenset({"initial_report_submitted", "annual_report_submitted"}),
 }
 
 
