@@ -8,7 +8,8 @@ Each file in tests/scenarios/ holds `scenarios:`, each with
   audit:  {treaty?, as_of?}             expect: {findings: [[code, first record], ...]} (exactly these;
           `deadline_unknown` only counts where listed, as [code, record, article], or with
           unknowns_shown: true), days?: {first record: N days late or overdue},
-          messages?: {first record: words its message contains}, articles?: {first record: article cited}
+          messages?: {first record: words its message contains}, absent?: {first record: words it must
+          not contain}, articles?: {first record: article cited}
   readings: {name: value}                 the readings applied (default: every reading's default)
   decided:  the readings that decided the answer, and what each other value gives, exactly these
             (none when absent): status {STATE: {reading: {value: result}}}; check {reading: {value:
@@ -92,6 +93,8 @@ def test_scenario(case: dict[str, Any]) -> None:
         by_record = {f.records[0]: f for f in shown}
         for record, words in expect.get("messages", {}).items():
             assert words in by_record[record].message, by_record[record].message
+        for record, words in expect.get("absent", {}).items():
+            assert words not in by_record[record].message, by_record[record].message
         for record, article in expect.get("articles", {}).items():
             assert by_record[record].article == article
         decided = {f.records[0]: _decided(f.readings) for f in report.findings if f.readings}
