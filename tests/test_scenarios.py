@@ -9,7 +9,7 @@ Each file in tests/scenarios/ holds `scenarios:`, each with
           `deadline_unknown` only counts where listed, as [code, record, article], or with
           unknowns_shown: true), days?: {first record: N days late or overdue},
           messages?: {first record: words its message contains}, absent?: {first record: words it must
-          not contain}, articles?: {first record: article cited}
+          not contain}, records?: {first record: all its records}, articles?: {first record: article cited}
   readings: {name: value}                 the readings applied (default: every reading's default)
   decided:  the readings that decided the answer, and what each other value gives, exactly these
             (none when absent): status {STATE: {reading: {value: result}}}; check {reading: {value:
@@ -93,6 +93,8 @@ def test_scenario(case: dict[str, Any]) -> None:
         by_record = {f.records[0]: f for f in shown}
         for record, words in expect.get("messages", {}).items():
             assert words in by_record[record].message, by_record[record].message
+        for record, ids in expect.get("records", {}).items():
+            assert by_record[record].records == ids, by_record[record].records
         for record, words in expect.get("absent", {}).items():
             assert words not in by_record[record].message, by_record[record].message
         for record, article in expect.get("articles", {}).items():
