@@ -17,6 +17,21 @@ The model, for ONE treaty (the shipped `apmbc` definition) and one state at a ti
 - The status on a day is the state's standing after every act dated on or before that day and
   every lapse due by that day.
 
+Art. 20(3) ("If, however, on the expiry of that six-month period, the withdrawing State Party is
+engaged in an armed conflict, the withdrawal shall not take effect before the end of the armed
+conflict") admits two readings of each of two questions (README.md, `treaty-check readings`), and
+the oracle models all four pairs; every function that needs them takes them as keyword arguments,
+with the checker's defaults:
+
+- `deferral`: which conflicts hold a withdrawal back. "literal": only those engaging the state on
+  the notice-expiry day; it takes effect at the latest end of those (not known while one of them
+  has no recorded end), and a conflict starting after that day never matters. "chained": on the
+  day the deferral would end, a conflict engaging the state then defers it again, and so on, until
+  a day on which no conflict engages it.
+- `conflict_end`: what a conflict's recorded `end` is. "exclusive": its first day without conflict
+  (the state is engaged from `start` up to, not including, `end`). "inclusive": its last day of
+  conflict (engaged on `end` too, free from the day after).
+
 Supported record fields: `id`, `state`, `action`, `date` for events (`treaty` is ignored: pass
 the records of one treaty) and `id`, `states`, `start`, `end` (None: ongoing) for conflicts.
 Successions are not modelled.
@@ -27,7 +42,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 # --- the treaty's final clauses (facts/treaties/apmbc.yaml, read as a lawyer would) ------------
@@ -45,6 +60,9 @@ SIGNATURE_CLOSED_FROM = GENERAL_ENTRY_INTO_FORCE
 INSTRUMENTS = frozenset({"ratification", "acceptance", "approval", "accession"})
 # Art. 20(3): "six months after the receipt of the instrument of withdrawal".
 WITHDRAWAL_NOTICE_MONTHS = 6
+# Art. 20(3), the readings: (deferral, conflict_end); the first of each is the default.
+DEFERRALS = ("literal", "chained")
+CONFLICT_ENDS = ("exclusive", "inclusive")
 
 SAME_DAY_ORDER = {"signature": 1, "withdrawal": 3, "withdrawal_revocation": 4} | {i: 2 for i in INSTRUMENTS}
 
@@ -90,37 +108,64 @@ class War:
     id: str
     states: frozenset[str]
     start: date
-    end: date | None  # exclusive; None: ongoing
+    until: date | None  # the first day it no longer engages its states; None: ongoing
 
     def engages(self, state: str, day: date) -> bool:
-        return state in self.states and self.start <= day and (self.end is None or day < self.end)
+        return state in self.states and self.start <= day and (self.until is None or day < self.until)
 
 
 def _records(events: Iterable[Mapping[str, Any]]) -> list[Record]:
     return [Record(e["id"], e["state"], e["action"], e["date"]) for e in events]
 
 
-def _wars(conflicts: Iterable[Mapping[str, Any]]) -> list[War]:
-    return [War(c["id"], frozenset(c["states"]), c["start"], c["end"]) for c in conflicts]
+def _wars(conflicts: Iterable[Mapping[str, Any]], conflict_end: str) -> list[War]:
+    """The conflicts, each with the first day it no longer engages its states: the recorded `end`
+    itself ("exclusive": the first day of peace), or the day after it ("inclusive": the last day of
+    conflict)."""
+    if conflict_end not in CONFLICT_ENDS:
+        raise ValueError(f"conflict_end: {conflict_end!r} is not one of {CONFLICT_ENDS}")
+    after = timedelta(days=1 if conflict_end == "inclusive" else 0)
+    return [War(c["id"], frozenset(c["states"]), c["start"], None if c["end"] is None else c["end"] + after)
+            for c in conflicts]
 
 
-def withdrawal_takes_effect(deposit: date, state: str, conflicts: Iterable[Mapping[str, Any]]) -> date | None:
+def engaging(state: str, day: date, conflicts: Iterable[Mapping[str, Any]], *, conflict_end: str = "exclusive") -> list[str]:
+    """The ids of the conflicts in which `state` is engaged on `day`."""
+    return [w.id for w in _wars(conflicts, conflict_end) if w.engages(state, day)]
+
+
+def withdrawal_takes_effect(
+    deposit: date, state: str, conflicts: Iterable[Mapping[str, Any]], *,
+    deferral: str = "literal", conflict_end: str = "exclusive",
+) -> date | None:
     """Art. 20(3): the day a withdrawal deposited on `deposit` takes effect; None while it is held
     back by an armed conflict with no known end.
 
-    Six months after deposit; if the state is then engaged in an armed conflict, the first later
-    day on which it is engaged in none. On a day it is engaged, every day up to the latest end of
-    the conflicts engaging it is engaged too, so the search can jump there.
+    Six months after deposit, unless the state is then engaged in an armed conflict.
+    "literal": the conflicts engaging it on that day hold it back until the latest of their ends;
+    later conflicts are not looked at. "chained": the first later day on which it is engaged in
+    none; on a day it is engaged, every day up to the latest end of the conflicts engaging it is
+    engaged too, so the search can jump there, and looks again.
     """
-    wars = _wars(conflicts)
-    day = notice_expiry(deposit)
-    while True:
-        engaging = [w for w in wars if w.engages(state, day)]
-        if not engaging:
-            return day
-        if any(w.end is None for w in engaging):
+    if deferral not in DEFERRALS:
+        raise ValueError(f"deferral: {deferral!r} is not one of {DEFERRALS}")
+    wars = _wars(conflicts, conflict_end)
+    expiry = notice_expiry(deposit)
+    if deferral == "literal":  # "on the expiry of that six-month period ... the end of the armed conflict"
+        holding = [w for w in wars if w.engages(state, expiry)]
+        if not holding:
+            return expiry
+        if any(w.until is None for w in holding):
             return None
-        day = max(w.end for w in engaging if w.end is not None)
+        return max(w.until for w in holding if w.until is not None)
+    day = expiry
+    while True:
+        holding = [w for w in wars if w.engages(state, day)]
+        if not holding:
+            return day
+        if any(w.until is None for w in holding):
+            return None
+        day = max(w.until for w in holding if w.until is not None)
 
 
 # --- the state's standing -------------------------------------------------------------------
@@ -141,8 +186,12 @@ class _Standing:
             self.kind, self.has_withdrawn = "out", True
             self.in_force_from = self.leaves_on = None
 
-    def act(self, record: Record, conflicts: Sequence[Mapping[str, Any]]) -> bool:
-        """Apply one act; an act without legal effect leaves the standing unchanged (False)."""
+    def act(
+        self, record: Record, conflicts: Sequence[Mapping[str, Any]], *,
+        deferral: str = "literal", conflict_end: str = "exclusive",
+    ) -> bool:
+        """Apply one act; an act without legal effect leaves the standing unchanged (False). The
+        readings decide when a withdrawal takes effect (`withdrawal_takes_effect`)."""
         day = record.date
         if record.action == "signature":
             # Art. 15: within the signature period, by a state that has neither signed nor consented.
@@ -158,7 +207,8 @@ class _Standing:
             # Art. 20(2): only a State Party, i.e. one for which the treaty is in force.
             if self.kind == "bound" and self.in_force_from is not None and self.in_force_from <= day:
                 self.kind = "leaving"
-                self.leaves_on = withdrawal_takes_effect(day, record.state, conflicts)
+                self.leaves_on = withdrawal_takes_effect(
+                    day, record.state, conflicts, deferral=deferral, conflict_end=conflict_end)
                 return True
         elif record.action == "withdrawal_revocation":
             # VCLT Art. 68: "at any time before it takes effect" (a lapse today came first).
@@ -183,32 +233,41 @@ def _acts(records: Iterable[Record], state: str) -> list[Record]:
     return sorted(acts, key=lambda r: (r.date, SAME_DAY_ORDER[r.action], r.id))
 
 
-def status_on(events: Iterable[Mapping[str, Any]], conflicts: Sequence[Mapping[str, Any]], state: str, day: date) -> str:
-    """The state's status under the treaty on `day`."""
+def status_on(
+    events: Iterable[Mapping[str, Any]], conflicts: Sequence[Mapping[str, Any]], state: str, day: date, *,
+    deferral: str = "literal", conflict_end: str = "exclusive",
+) -> str:
+    """The state's status under the treaty on `day`, under the readings given."""
     standing = _Standing()
     for record in _acts(_records(events), state):
         if record.date > day:
             break
         standing.lapse(record.date)
-        standing.act(record, conflicts)
+        standing.act(record, conflicts, deferral=deferral, conflict_end=conflict_end)
     standing.lapse(day)
     return standing.status(day)
 
 
-def effective_acts(events: Iterable[Mapping[str, Any]], conflicts: Sequence[Mapping[str, Any]], state: str) -> list[tuple[Record, bool]]:
-    """Each of the state's acts, in order, and whether it took legal effect."""
+def effective_acts(
+    events: Iterable[Mapping[str, Any]], conflicts: Sequence[Mapping[str, Any]], state: str, *,
+    deferral: str = "literal", conflict_end: str = "exclusive",
+) -> list[tuple[Record, bool]]:
+    """Each of the state's acts, in order, and whether it took legal effect, under the readings given."""
     standing, result = _Standing(), []
     for record in _acts(_records(events), state):
         standing.lapse(record.date)
-        result.append((record, standing.act(record, conflicts)))
+        result.append((record, standing.act(record, conflicts, deferral=deferral, conflict_end=conflict_end)))
     return result
 
 
 def statuses_on(
-    events: Iterable[Mapping[str, Any]], conflicts: Sequence[Mapping[str, Any]], states: Iterable[str], day: date
+    events: Iterable[Mapping[str, Any]], conflicts: Sequence[Mapping[str, Any]], states: Iterable[str], day: date, *,
+    deferral: str = "literal", conflict_end: str = "exclusive",
 ) -> dict[str, str]:
+    """Each state's status on `day`, under the readings given."""
     events = list(events)
-    return {state: status_on(events, conflicts, state, day) for state in states}
+    return {state: status_on(events, conflicts, state, day, deferral=deferral, conflict_end=conflict_end)
+            for state in states}
 
 
 def suspension_findings(events: Iterable[Mapping[str, Any]]) -> set[tuple[str, str]]:
