@@ -221,7 +221,7 @@ def _deferral_words(details: dict[Any, Any], conflicts: list[str]) -> dict[str, 
         text += (f" ({', '.join(starting)} started on that very day: a conflict engages its states from its "
                  "recorded start)")
     if later:
-        text += "; then " + ", ".join(f"{c}, engaging it on {d}," for c, d in sorted(later.items())) + " deferred it further"
+        text += "; then " + " and ".join(f"{c} (engaging it on {d})" for c, d in sorted(later.items())) + " deferred it further"
     if "takes_effect" in details:
         text += f"; it takes effect on {details['takes_effect']}, when the conflicts deferring it had ended"
     else:
