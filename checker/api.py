@@ -22,22 +22,22 @@ import clingo
 from pydantic import BaseModel, ValidationError
 
 from checker import __version__, decode, engine, facts, paths, progress
-from checker.readings import READINGS, resolve
 from checker.calendar import to_day
 from checker.countries import ISO_3166_ALPHA3
 from checker.errors import InputError, Problem, usage_error
 from checker.explain import Explainer
 from checker.loader import _explain, load_dataset
 from checker.models import CONDUCT_ACTIONS, PROPOSED_ID, Dataset, Event, event_field_problems
+from checker.readings import READINGS, resolve
 from checker.results import (
+    Alternative,
     AuditReport,
     AuditSummary,
     CheckReport,
     Finding,
     Interval,
-    Reason,
-    Alternative,
     ReadingApplied,
+    Reason,
     Receipt,
     StateExplanation,
     StateTimeline,
@@ -295,7 +295,7 @@ class Checker:
         per_finding: dict[tuple[Any, ...], list[tuple[str, str, str, str]]] = {k: [] for k in mine}
         extra: list[tuple[str, str, str, str]] = []
         for name, value, other in others:
-            theirs = {key(f): f for f in other.audit_findings(sliced, day) if (f.treaty, f.state) in touched}
+            theirs = {key(f): f for f in other._audit_findings(sliced, day) if (f.treaty, f.state) in touched}
             for k, f in mine.items():
                 per_finding[k].append((name, value, told(theirs.get(k)), told(f)))
             for k, f in theirs.items():
@@ -305,7 +305,7 @@ class Checker:
         found = [f.model_copy(update={"readings": decided[key(f)]}) if decided.get(key(f)) else f for f in found]
         return found, self._decided(extra)
 
-    def audit_findings(self, dataset: Dataset, day: date) -> list[Finding]:
+    def _audit_findings(self, dataset: Dataset, day: date) -> list[Finding]:
         """The findings of `dataset` as of `day`, under this checker's readings, with no comparison."""
         answer = decode.Answer.of(engine.solve(facts.dataset_facts(dataset, self.readings, audit_day=day)))
         return decode.findings(answer, dataset, as_of=day.isoformat())

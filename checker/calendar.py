@@ -34,12 +34,6 @@ def add_months(d: date, months: int, month_end: str = "clamp") -> date:
     return date(year, month + 1, min(d.day, last))
 
 
-def lacks_day(d: date, months: int) -> bool:
-    """Whether the month `months` after `d` lacks its day of the month (where `month_end` decides)."""
-    year, month = divmod(d.year * 12 + (d.month - 1) + months, 12)
-    return d.day > _cal.monthrange(year, month + 1)[1]
-
-
 def first_of_next_month(d: date) -> date:
     return add_months(d.replace(day=1), 1)
 
@@ -64,5 +58,6 @@ def apply_period(d: date, months: int, days: int, align: str, month_end: str = "
 
 
 def month_end_decides(d: date, months: int, align: str) -> bool:
-    """Whether the `month_end` reading changes this count."""
-    return align == "none" and months > 0 and lacks_day(d, months)
+    """Whether the `month_end` reading changes this count: an unaligned count of months that
+    reaches a month lacking the day it starts from."""
+    return align == "none" and months > 0 and add_months(d, months) != add_months(d, months, "next_month")
