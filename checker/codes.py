@@ -118,6 +118,107 @@ events:
 """
         ),
         Code(
+            "accession_before_entry_into_force", "warning",
+            "An accession deposited before the treaty opened for accession",
+            "{state} acceded to the {treaty} on {date}, before the treaty entered into force; it is open "
+            "for accession only after that (the instrument is read as accepted, and binds with the treaty)",
+            "Some treaties open accession only once they are in force (ATT Art. 21(3): \"Following its "
+            "entry into force, this Treaty shall be open for accession by any State that has not "
+            "signed the Treaty\"). Before that day a state that has not signed has no instrument the "
+            "treaty provides. As with an instrument of the wrong kind, the record shows the "
+            "depositary accepted it, so the rules let it bind with the treaty and report the mismatch.",
+            example="""\
+events:
+  - {id: xyz-acc, treaty: att, state: NZL, action: accession, date: 2014-10-01}
+"""
+        ),
+        Code(
+            "unsigning_without_effect", "error",
+            "A notice of intent not to become a party by a state that is not (only) a signatory",
+            "{state} gave notice on {date} that it does not intend to become a party to the {treaty}, "
+            "but its status that day was {status}: only a signatory that has not consented can un-sign, "
+            "so the notice has no legal effect",
+            "Under VCLT Art. 18(a) a signatory is bound not to defeat the treaty's object and purpose "
+            "\"until it shall have made its intention clear not to become a party\". Such a notice "
+            "(the US on the Rome Statute in 2002 and the Arms Trade Treaty in 2019) ends the "
+            "signature's effect: the state is a non-party again. A state that never signed has "
+            "nothing to renounce; one that has deposited an instrument must revoke it before entry "
+            "into force (`ratification_revocation`) or, once bound, withdraw.",
+            "VCLT Art. 18(a)",
+            example="""\
+events:
+  - {id: usa-uns, treaty: att, state: USA, action: unsigning, date: 2019-07-18}
+"""
+        ),
+        Code(
+            "ratification_revocation_without_effect", "error",
+            "An instrument revoked after the treaty entered into force for the state, or with none pending",
+            "{state} revoked its instrument under the {treaty} on {date}, but its status that day was "
+            "{status}: an instrument can be withdrawn only before the treaty enters into force for the "
+            "state, so the revocation has no legal effect",
+            "Consent to be bound takes effect with the treaty's entry into force for the state (VCLT "
+            "Art. 24). Until then, State practice treats an instrument as withdrawable: Russia revoked "
+            "its ratification of the CTBT, which is not in force, on 2 November 2023 and is a "
+            "signatory again. Once the treaty is in force for the state, it is bound and can leave "
+            "only by withdrawal under the treaty's clause; with no instrument pending there is "
+            "nothing to revoke.",
+            "VCLT Art. 24",
+            example="""\
+events:
+  - {id: fra-sig, treaty: apmbc, state: FRA, action: signature, date: 1997-12-03}
+  - {id: fra-rat, treaty: apmbc, state: FRA, action: ratification, date: 1998-07-23}
+  - {id: fra-rev, treaty: apmbc, state: FRA, action: ratification_revocation, date: 2000-01-01}
+"""
+        ),
+        Code(
+            "withdrawal_notice_too_short", "error",
+            "A withdrawal whose intended date leaves less notice than the treaty requires",
+            "{state}'s withdrawal of {date} gives {specified} as its date, less notice than the {treaty} "
+            "requires; the notice period counts instead, and it takes effect no earlier than {notice_expiry}",
+            "Some treaties let the notice name the day of withdrawal but require a minimum notice "
+            "before it (Open Skies Art. XV(2): \"at least six months in advance of the date of its "
+            "intended withdrawal\"). A date closer than that is not one the treaty allows; the rules "
+            "count the notice period from the notification, the earliest day it can take effect.",
+            example="""\
+events:
+  - {id: usa-rat, treaty: open_skies, state: USA, action: ratification, date: 1993-12-03}
+  - {id: usa-wd, treaty: open_skies, state: USA, action: withdrawal, date: 2020-05-22, specified_date: 2020-08-01}
+"""
+        ),
+        Code(
+            "withdrawal_date_not_provided", "warning",
+            "A withdrawal that names a day of its own where the treaty provides none",
+            "{state}'s withdrawal of {date} names {specified} as its day, but the {treaty} provides no "
+            "such choice: the notice period counts, and it takes effect on {notice_expiry} (unless "
+            "deferred)",
+            "Where a treaty's withdrawal clause fixes the period (APMBC Art. 20(3): \"six months "
+            "after the receipt of the instrument of withdrawal\") a day named in the notice does "
+            "not move it. The rules count the treaty's period and report the named day, which may "
+            "show the state's intent or an error in the record.",
+            example="""\
+events:
+  - {id: fin-acc, treaty: apmbc, state: FIN, action: accession, date: 2012-01-09}
+  - {id: fin-wd, treaty: apmbc, state: FIN, action: withdrawal, date: 2025-07-10, specified_date: 2026-03-01}
+"""
+        ),
+        Code(
+            "withdrawal_statement_missing", "warning",
+            "A withdrawal notice without the statement the treaty requires",
+            "{state}'s notice of withdrawal of {date} is recorded without the statement the {treaty} "
+            "requires; its period still counts here, but other parties may contest the notice",
+            "Several treaties require the notice to state its reasons (NPT Art. X(1): \"Such notice "
+            "shall include a statement of the extraordinary events it regards as having jeopardized "
+            "its supreme interests\"; CWC Art. XVI(2), BWC Art. XIII(2)). A record with `statement: "
+            "false` is reported. The treaties do not say the notice is void without it, so the rules "
+            "still count its period and leave its validity to the parties; a record that does not "
+            "say (`statement` absent) is not reported.",
+            example="""\
+events:
+  - {id: prk-acc, treaty: npt, state: PRK, action: accession, date: 1985-12-12}
+  - {id: prk-wd, treaty: npt, state: PRK, action: withdrawal, date: 1993-03-12, statement: false}
+"""
+        ),
+        Code(
             "withdrawal_deferred_by_armed_conflict", "warning",
             "A withdrawal held back because the state is engaged in an armed conflict",
             "{state}'s withdrawal of {date}: its notice period expires on {notice_expiry}, a day on which "
@@ -432,6 +533,15 @@ GENERAL_LAW: dict[str, tuple[str, str]] = {
     "vclt_70": ("VCLT Art. 70(1)(b), (2); ARSIWA Art. 14(2)", "A withdrawal does not affect any obligation or legal situation created through the execution of the treaty before it took effect; a continuing breach extends only over the period during which the obligation binds (summary)."),
     "vclt_58_65": ("VCLT Arts. 58, 60, 62, 65", "Suspension by some parties needs an agreement among them that the treaty does not prohibit (Art. 58); a material breach gives a ground only against the party in breach (Art. 60); a fundamental change of circumstances is no ground where the parties foresaw it (Art. 62(1)); a party invoking a ground must notify the others with its reasons and wait three months (Art. 65) (summary)."),
     "ilc_armed_conflict": ("ILC Draft Articles on the effects of armed conflicts on treaties (2011), Arts. 3, 4, 7", "The existence of an armed conflict does not ipso facto terminate or suspend the operation of treaties (Art. 3); where a treaty itself contains provisions on its operation in situations of armed conflict, those provisions apply (Art. 4); treaties whose subject matter implies that they continue in operation during armed conflict include those relating to the law of armed conflict and international humanitarian law (Art. 7 and annex) (summary)."),
+    "vclt_25": ("VCLT Art. 25(1)", "A treaty or a part of it is applied provisionally pending its entry into force only if the treaty so provides or the negotiating States have in some other manner so agreed (summary)."),
     "vclt_68": ("VCLT Art. 68", "A notification of withdrawal may be revoked at any time before it takes effect (summary)."),
     "vcsst_23": ("VCSST Art. 23(1)", "A newly independent State notifying its succession is a party from the date of the succession of States or the treaty's entry into force, whichever is later (summary)."),
+}
+
+
+# The general law that applies where a treaty lacks a clause a finding would cite.
+ABSENT_CLAUSE_LAW: dict[str, str] = {
+    "suspension": "vclt_57",
+    "reservations": "vclt_19",
+    "provisional_application": "vclt_25",
 }

@@ -10,7 +10,7 @@ from typing import Any
 from clingo import Symbol, SymbolType
 
 from checker.calendar import from_day
-from checker.codes import CODES, GENERAL_LAW
+from checker.codes import ABSENT_CLAUSE_LAW, CODES, GENERAL_LAW
 from checker.countries import ISO_3166_ALPHA3
 from checker.models import PROPOSED_ID, AlternativeDate, Conflict, Dataset, Event
 from checker.results import Finding, StateStatus
@@ -106,6 +106,7 @@ STATUS_WORDS = {
 DAY_DETAILS = frozenset({
     "claimed", "derived", "notice_expiry", "takes_effect", "deadline", "completed", "extended_on",
     "entry_into_force", "counted_to", "last_evidence", "obligation_ended", "new_deadline", "latest",
+    "specified",
 })
 
 
@@ -155,9 +156,14 @@ def findings(
         entry = CODES[code]
         key = (code, record)
         treaty_id = None if treaty == "none" else treaty
-        articles = [treaties[treaty_id].clause(c).article for c in cites[key]] if treaty_id else []
+        clauses = [treaties[treaty_id].clause(c) for c in cites[key]] if treaty_id else []
+        articles = [c.article for c in clauses if c is not None]
         if entry.general_law:
             articles.append(entry.general_law)
+        for name, clause in zip(cites[key], clauses):  # a clause the treaty lacks: the general law applies
+            law = GENERAL_LAW[ABSENT_CLAUSE_LAW[name]][0] if clause is None else None
+            if law is not None and law not in articles:
+                articles.append(law)
         if "obligation_ended" in details[key]:  # the count stopped where the obligation ended
             articles.append(GENERAL_LAW["vclt_70"][0])
         others = sorted(records[key])
@@ -222,8 +228,15 @@ def _deferral_words(details: dict[Any, Any], conflicts: list[str]) -> dict[str, 
                  "recorded start)")
     if later:
         text += "; then " + " and ".join(f"{c} (engaging it on {d})" for c, d in sorted(later.items())) + " deferred it further"
-    if "takes_effect" in details:
+    bound = details.get("effect") == "continues_bound"  # TPNW Art. 17(3), CCW Art. 9(2)
+    if "takes_effect" in details and bound:
+        text += (f"; it continues to be bound by the treaty's obligations until {details['takes_effect']}, "
+                 "when the conflicts keeping it bound had ended")
+    elif "takes_effect" in details:
         text += f"; it takes effect on {details['takes_effect']}, when the conflicts deferring it had ended"
+    elif bound:
+        text += ("; it continues to be bound by the treaty's obligations until the conflict ends: no end is "
+                 "recorded, so the day cannot yet be known")
     else:
         text += "; it takes effect only once the conflict ends: no end is recorded, so the day cannot yet be known"
     return {"records": ", ".join(c for c in conflicts if c not in later), "takes_effect_text": text}

@@ -10,7 +10,7 @@ from collections import ChainMap, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from checker.codes import CODES, GENERAL_LAW
+from checker.codes import ABSENT_CLAUSE_LAW, CODES, GENERAL_LAW
 from checker.decode import Answer, iso, state_name
 from checker.models import PROPOSED_ID, Dataset, Event, SuspensionClause
 from checker.results import Reason
@@ -31,6 +31,13 @@ class Explainer:
         self.conflicts = dataset.conflicts_by_id
         self.treaties = dataset.treaties_by_id
 
+    def _threshold(self, treaty_id: str) -> str:
+        """What the threshold day is, in the treaty's own terms."""
+        eif = self.treaties[treaty_id].entry_into_force
+        if eif.instruments_required is not None and not eif.required_states:
+            return f"the day of the {_ordinal(eif.instruments_required)} instrument"
+        return "the day the entry-into-force condition was met"
+
     def reasons(self, conclusion: Term) -> list[Reason]:
         nodes = [self.node(p) for p in self.premises.get(conclusion, [])]
         return sorted(nodes, key=lambda n: (_KIND_ORDER[n.kind], n.claim))
@@ -42,6 +49,10 @@ class Explainer:
         if name == "clause":
             treaty = self.treaties[args[0]]
             clause = treaty.clause(args[1])
+            if clause is None:  # the treaty lacks the clause: the general law stands in
+                article, text = GENERAL_LAW[ABSENT_CLAUSE_LAW[args[1]]]
+                claim = f"{treaty.short_name} has no {args[1].replace('_', ' ')} clause; {article}"
+                return Reason(claim=claim, kind="general_law", article=article, text=text)
             claim, text = f"{treaty.short_name}, {clause.article}", clause.text
             if isinstance(clause, SuspensionClause):
                 claim += ": the treaty provides for suspension" if clause.permitted else ": the treaty has no suspension clause"
@@ -88,18 +99,26 @@ class Explainer:
         if name == "entry_into_force":
             return f"the treaty enters into force for {self._state(self.events[a[0]].state)} on {iso(a[1])}"
         if name == "deposited_by_threshold":
-            t = self.treaties[a[0]]
-            return (f"the instrument was deposited on or before {iso(a[1])}, the day of the "
-                    f"{t.entry_into_force.instruments_required}th instrument: it takes effect with the treaty")
+            return (f"the instrument was deposited on or before {iso(a[1])}, {self._threshold(a[0])}: "
+                    "it takes effect with the treaty")
         if name == "deposited_after_threshold":
-            t = self.treaties[a[0]]
-            return (f"the instrument was deposited after {iso(a[1])}, the day of the "
-                    f"{t.entry_into_force.instruments_required}th instrument: the period runs from its own deposit")
+            return (f"the instrument was deposited after {iso(a[1])}, {self._threshold(a[0])}: "
+                    "the period runs from its own deposit")
+        if name == "deposited_before_entry_into_force":
+            return (f"the instrument was deposited before {iso(a[1])}, the treaty's entry into force: "
+                    "it takes effect with the treaty")
+        if name == "deposited_after_entry_into_force":
+            return (f"the instrument was deposited on or after {iso(a[1])}, the treaty's entry into force: "
+                    "the period runs from its own deposit")
+        if name == "held_to_general":
+            return (f"the period from its own deposit ends before the treaty itself enters into force "
+                    f"({iso(a[1])}): it takes effect that day")
+        if name == "floor":
+            return f"the treaty enters into force no earlier than {iso(a[1])}, however early the threshold was met"
         if name == "notice_expiry":
             event = self.events[a[0]]
             notice = self.treaties[event.treaty].withdrawal.notice
-            span = " and ".join(f"{n} {unit}" for n, unit in ((notice.months, "months"), (notice.days, "days")) if n)
-            return f"the notice period ({span} from the deposit on {event.date}) expires on {iso(a[1])}"
+            return f"the notice period ({notice.words()} from the deposit on {event.date}) expires on {iso(a[1])}"
         if name == "exit_is_withdrawal":
             return (f"the {self.treaties[a[0]].short_name} gives withdrawal, on notice, as a party's way out: "
                     "not suspension")
@@ -126,7 +145,11 @@ class Explainer:
         if name == "bound":
             return f"{self._state(a[1])} is bound by the general obligations on {iso(a[2])}"
         if name == "provisional_application":
-            return f"{self._state(self.events[a[0]].state)} declared provisional application with its instrument"
+            event = self.events[a[0]]
+            with_what = "its signature" if event.action == "signature" else "its instrument"
+            return f"{self._state(event.state)} declared provisional application with {with_what}"
+        if name == "specified":
+            return f"the notification gives {iso(a[1])} as the day of withdrawal, which the treaty lets it specify"
         if name == "status_before":
             return f"its status when it acted was {a[1].replace('_', '-')}"
         if name == "no_instrument_in_effect":
@@ -137,3 +160,8 @@ class Explainer:
         if name == "finding":
             return f"finding {a[0]}: {CODES[a[0]].summary}"
         raise ValueError(f"no words for conclusion {name!r}")
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -7,7 +7,7 @@ no text from a dataset or the command line can change the logic program.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from clingo import Function, Number, String, Symbol
 
@@ -26,7 +26,7 @@ def _day(d: date) -> Symbol:
 
 
 def _count(d: date, period: Period, month_end: str = "clamp") -> date:
-    return apply_period(d, period.months, period.days, period.align, month_end)
+    return apply_period(d, period.total_months, period.days, period.align, month_end)
 
 
 def reading_facts(readings: dict[str, str]) -> Iterator[Symbol]:
@@ -44,26 +44,63 @@ def treaty_facts(treaty: Treaty) -> Iterator[Symbol]:
         yield _fact("signature_closes_at_entry_into_force", t)
     elif isinstance(sig.closes, date):
         yield _fact("signature_closes", t, _day(sig.closes))
+    elif sig.last_day is not None:
+        yield _fact("signature_closes", t, _day(sig.last_day + timedelta(days=1)))
     for who in ("signatories", "non_signatories", "any_state"):
         for action in getattr(treaty.consent, who):
             yield _fact("consent_instrument", t, Function(who), Function(action))
+    if treaty.consent.accession_opens == "after_entry_into_force":
+        yield _fact("accession_after_entry_into_force", t)
     eif = treaty.entry_into_force
     if eif.threshold_deposit is not None:
         yield _fact("threshold_deposit", t, _day(eif.threshold_deposit))
-        yield _fact("general_entry_into_force", t, _day(_count(eif.threshold_deposit, eif.general)))
+    if eif.instruments_required is not None:
+        yield _fact("instruments_required", t, Number(eif.instruments_required))
+    for state in eif.required_states:
+        yield _fact("required_state", t, String(state))
+    for action in eif.counted if eif.counted is not None else sorted(CONSENT_ACTIONS):
+        yield _fact("counted_instrument", t, Function(action))
+    if eif.not_before is not None:
+        yield _fact("entry_into_force_not_before", t, _day(eif.not_before))
+    if eif.later_after == "entry_into_force":
+        yield _fact("later_after_entry_into_force", t)
+    w = treaty.withdrawal
+    if w.specified_date != "none":
+        yield _fact("withdrawal_date_specified", t, Function(w.specified_date))
+    if w.armed_conflict_defers:
+        yield _fact("armed_conflict_effect", t, Function(w.armed_conflict_effect))
+        yield _fact("armed_conflict_until", t, Function(w.armed_conflict_until))
+    if w.armed_conflict_includes_occupation:
+        yield _fact("occupation_counts", t)
     flags = {
-        "provisional_application_permitted": treaty.provisional_application.permitted,
-        "reservations_permitted": treaty.reservations.permitted,
-        "withdrawal_permitted": treaty.withdrawal.permitted,
-        "armed_conflict_defers_withdrawal": treaty.withdrawal.armed_conflict_defers,
-        "suspension_permitted": treaty.suspension.permitted,
+        "withdrawal_permitted": w.permitted,
+        "armed_conflict_defers_withdrawal": w.armed_conflict_defers,
+        "withdrawal_statement_required": w.statement_required,
     }
     for name, on in flags.items():
         if on:
             yield _fact(name, t)
-    for action in treaty.obligations.prohibited:
-        yield _fact("prohibited_conduct", t, Function(action))
-    for exception in treaty.exceptions.permitted:
+    # Sections a treaty may lack: what it says where it has them, and which are absent (the rules
+    # apply the general law to those).
+    for key in ("provisional_application", "reservations", "suspension", "obligations", "exceptions"):
+        if getattr(treaty, key) is None:
+            yield _fact("clause_absent", t, Function(key))
+    pa = treaty.provisional_application
+    if pa is not None:
+        if pa.permitted:
+            yield _fact("provisional_application_permitted", t)
+        for moment in pa.at:
+            yield _fact("provisional_application_at", t, Function(moment))
+    if treaty.reservations is not None and treaty.reservations.permitted:
+        yield _fact("reservations_permitted", t)
+    if treaty.suspension is not None and treaty.suspension.permitted:
+        yield _fact("suspension_permitted", t)
+    if treaty.obligations is not None:
+        for action in treaty.obligations.prohibited:
+            yield _fact("prohibited_conduct", t, Function(action))
+        for rule in treaty.obligations.prohibited_when:
+            yield _fact("conditional_prohibition", t, Function(rule.action), Function(rule.circumstance))
+    for exception in treaty.exceptions.permitted if treaty.exceptions is not None else ():
         yield _fact("permitted_exception", t, Function(exception.action), Function(exception.purpose))
         if exception.counterparty is not None:
             yield _fact("exception_counterparty", t, Function(exception.action), Function(exception.purpose),
@@ -86,19 +123,39 @@ def treaty_facts(treaty: Treaty) -> Iterator[Symbol]:
             yield _fact("annual_report_after", t, Function(treaty.annual_report.first_after))
 
 
+def _general_count_bases(treaty: Treaty, events: Iterable[Event]) -> set[date]:
+    """The days the general entry-into-force period may run from: the threshold deposit as the
+    definition gives it, or (without one) the day of each instrument, one of which the rules find
+    to be the day the condition was met."""
+    eif = treaty.entry_into_force
+    if eif.threshold_deposit is not None:
+        return {eif.threshold_deposit}
+    return {e.date for e in events if e.action in CONSENT_ACTIONS}
+
+
+def entry_into_force_facts(treaty: Treaty, events: Iterable[Event], month_end: str = "clamp") -> Iterator[Symbol]:
+    """The general entry-into-force period counted from each day it may run from."""
+    t = String(treaty.id)
+    for base in sorted(_general_count_bases(treaty, events)):
+        yield _fact("general_count", t, _day(base), _day(_count(base, treaty.entry_into_force.general, month_end)))
+
+
 def _entry_into_force_candidates(treaty: Treaty, events: Iterable[Event], month_end: str) -> set[date]:
     """Every day the treaty could enter into force for a state with these records: the rules
     decide which one it does; deadlines are counted here from each of them."""
     eif = treaty.entry_into_force
-    days: set[date] = set()
-    general = _count(eif.threshold_deposit, eif.general) if eif.threshold_deposit else None
-    if general is not None:
-        days.add(general)
+    events = list(events)
+    generals = {_count(b, eif.general, month_end) for b in _general_count_bases(treaty, events)}
+    if eif.not_before is not None:
+        generals = {max(g, eif.not_before) for g in generals}
+    days: set[date] = set(generals)
     for event in events:
         if event.action in CONSENT_ACTIONS:
-            days.add(_count(event.date, eif.later, month_end))
-        if event.succession_date is not None and general is not None:
-            days.add(max(event.succession_date, general))
+            later = _count(event.date, eif.later, month_end)
+            days.add(later)
+            days.update(max(later, g) for g in generals)
+        if event.succession_date is not None:
+            days.update(max(event.succession_date, g) for g in generals)
     return days
 
 
@@ -113,7 +170,7 @@ def deadline_facts(treaty: Treaty, events: Iterable[Event], until: date | None, 
             due = _count(base, p, month_end)
             limits[deadline.id].add(due)
             yield _fact("obligation_due", t, Function(deadline.id), _day(base), _day(due))
-            if month_end_decides(base, p.months, p.align):
+            if month_end_decides(base, p.total_months, p.align):
                 yield _fact("month_end_applied_due", t, Function(deadline.id), _day(base))
     for event in events:
         if event.obligation in limits and event.new_deadline is not None:
@@ -155,7 +212,7 @@ def event_facts(event: Event, treaty: Treaty, ident: Symbol | None = None, month
         counted["notice_expiry"] = treaty.withdrawal.notice
     for name, period in counted.items():
         yield _fact(name, e, _day(_count(event.date, period, month_end)))
-        if month_end_decides(event.date, period.months, period.align):
+        if month_end_decides(event.date, period.total_months, period.align):
             yield _fact("month_end_applied", e)
     if event.obligation is not None and event.new_deadline is not None:
         yield _fact("extension", e, Function(event.obligation), _day(event.new_deadline))
@@ -165,6 +222,12 @@ def event_facts(event: Event, treaty: Treaty, ident: Symbol | None = None, month
         yield _fact("quantity", e, Number(event.quantity))
     if event.retained is not None:
         yield _fact("reported_retained", e, Number(event.retained))
+    if event.specified_date is not None:
+        yield _fact("specified_date", e, _day(event.specified_date))
+    if event.statement is not None:
+        yield _fact("statement", e, Function(str(event.statement).lower()))
+    for circumstance in event.circumstances:
+        yield _fact("circumstance", e, Function(circumstance))
     if event.inferred:
         yield _fact("inferred", e)
     for alternative in event.alternative_dates:
@@ -177,6 +240,8 @@ def conflict_facts(conflict: Conflict) -> Iterator[Symbol]:
     for state in conflict.states:
         yield _fact("conflict_state", c, String(state))
     yield _fact("conflict_start", c, _day(conflict.start))
+    if conflict.kind != "armed_conflict":
+        yield _fact("conflict_kind", c, Function(conflict.kind))
     if conflict.end is not None:
         yield _fact("conflict_end", c, _day(conflict.end))
     if conflict.inferred:
@@ -195,8 +260,10 @@ def dataset_facts(
     treaties = {t.id: t for t in dataset.treaties}
     events = [*dataset.events, *extra]
     for treaty in dataset.treaties:
+        own = [e for e in events if e.treaty == treaty.id]
         yield from treaty_facts(treaty)
-        yield from deadline_facts(treaty, [e for e in events if e.treaty == treaty.id], audit_day, month_end)
+        yield from entry_into_force_facts(treaty, own, month_end)
+        yield from deadline_facts(treaty, own, audit_day, month_end)
     for event in dataset.events:
         yield from event_facts(event, treaties[event.treaty], month_end=month_end)
     for conflict in dataset.conflicts:

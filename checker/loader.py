@@ -446,7 +446,9 @@ def _check_treaty(treaty: Treaty, file: str, label: str, problems: list[Problem]
         if eif.threshold_deposit is None:
             problems.append(Problem(file, label, "entry_into_force.threshold_deposit", "needed to check stated_date"))
         else:
-            computed = apply_period(eif.threshold_deposit, eif.general.months, eif.general.days, eif.general.align)
+            computed = apply_period(eif.threshold_deposit, eif.general.total_months, eif.general.days, eif.general.align)
+            if eif.not_before is not None:
+                computed = max(computed, eif.not_before)
             if computed != eif.stated_date:
                 problems.append(Problem(
                     file, label, "entry_into_force.stated_date",
@@ -460,9 +462,23 @@ def _check_treaty(treaty: Treaty, file: str, label: str, problems: list[Problem]
     for index, deadline in enumerate(treaty.deadlines):
         if deadline.extension_max is not None and not deadline.extendable:
             problems.append(Problem(file, label, f"deadlines.{index}.extension_max", "given for a deadline that is not extendable"))
-    opens, closes = treaty.signature.opens, treaty.signature.closes
+    opens, closes, last_day = treaty.signature.opens, treaty.signature.closes, treaty.signature.last_day
     if isinstance(closes, date) and closes <= opens:
         problems.append(Problem(file, label, "signature.closes", f"{closes} is not after signature.opens ({opens})"))
+    if last_day is not None and closes is not None:
+        problems.append(Problem(file, label, "signature.last_day", "give either closes (the first day closed) or last_day (the last day open), not both"))
+    if last_day is not None and last_day < opens:
+        problems.append(Problem(file, label, "signature.last_day", f"{last_day} is before signature.opens ({opens})"))
+    if eif.instruments_required is None and not eif.required_states:
+        problems.append(Problem(file, label, "entry_into_force.instruments_required", "needed where no required_states are given"))
+    if len(set(eif.required_states)) != len(eif.required_states):
+        problems.append(Problem(file, label, "entry_into_force.required_states", "lists a state twice"))
+    w = treaty.withdrawal
+    conflict_fields = {"armed_conflict_effect": "defers_effect", "armed_conflict_until": "end_of_that_conflict",
+                       "armed_conflict_includes_occupation": False}
+    for name, default in conflict_fields.items():
+        if not w.armed_conflict_defers and getattr(w, name) != default:
+            problems.append(Problem(file, label, f"withdrawal.{name}", "given for a treaty whose armed_conflict_defers is false"))
     if eif.threshold_deposit is not None and eif.threshold_deposit < opens:
         problems.append(Problem(
             file, label, "entry_into_force.threshold_deposit",

@@ -20,9 +20,15 @@ ConsentAction = Literal["ratification", "acceptance", "approval", "accession", "
 ConductAction = Literal[
     "use", "development", "production", "acquisition", "stockpiling", "retention", "transfer",
     "assistance",
+    # nuclear treaties (CTBT Art. I(1): "any nuclear weapon test explosion"; TPNW Art. 1(1)(d), (g))
+    "testing", "threat_of_use", "stationing",
 ]
 OtherAction = Literal[
     "withdrawal", "withdrawal_revocation", "suspension", "reservation", "provisional_application",
+    # VCLT Art. 18(a): a signatory "has made its intention clear not to become a party"
+    "unsigning",
+    # an instrument withdrawn before the treaty entered into force for the state (Russia, CTBT, 2023)
+    "ratification_revocation",
 ]
 # Records of how a state meets its deadline obligations (e.g. APMBC Arts. 4, 5, 7); which record
 # discharges which deadline is a treaty parameter (`deadlines:` in the treaty definition).
@@ -33,6 +39,13 @@ ObligationAction = Literal[
 ]
 Action = Literal[SignatureAction, ConsentAction, ConductAction, OtherAction, ObligationAction]
 Purpose = Literal["training", "destruction", "military_cooperation"]
+# Circumstances a conduct record may state, on which a conditional prohibition turns (ATT Art. 6:
+# "(1) ... would violate its obligations under measures adopted by the United Nations Security
+# Council acting under Chapter VII ..., in particular arms embargoes. (2) ... would violate its
+# relevant international obligations under international agreements to which it is a Party ...
+# (3) ... if it has knowledge at the time of authorization that the arms or items would be used
+# in the commission of genocide, crimes against humanity, [or] grave breaches ...").
+Circumstance = Literal["arms_embargo", "treaty_obligation", "atrocity_crimes"]
 
 CONSENT_ACTIONS: frozenset[str] = frozenset(get_args(ConsentAction))
 CONDUCT_ACTIONS: frozenset[str] = frozenset(get_args(ConductAction))
@@ -88,6 +101,14 @@ class Event(Strict):
     # a transparency report: the number it gives as retained for the Art. 3 purposes (APMBC Art.
     # 7(1)(d), CCM Art. 3(8)); compared with later retention records
     retained: Annotated[int, Field(ge=0)] | None = None
+    # a withdrawal: the later date the notification specifies (Rome Statute Art. 127(1), ATT Art.
+    # 24(2)) or the date of intended withdrawal it gives (Open Skies Art. XV(2))
+    specified_date: Day | None = None
+    # a withdrawal: whether the notice carried the statement the treaty requires (NPT Art. X(1):
+    # "a statement of the extraordinary events"); absent: the record does not say
+    statement: bool | None = None
+    # a conduct record: circumstances it states, read by conditional prohibitions (ATT Art. 6)
+    circumstances: list[Circumstance] = []
     source: Text | None = None
     inferred: bool = False
     note: Text | None = None
@@ -107,6 +128,9 @@ FIELDS_FOR_ACTIONS: dict[str, frozenset[str]] = {
     "new_deadline": frozenset({"extension_granted"}),
     "year": frozenset({"annual_report_submitted"}),
     "retained": frozenset({"initial_report_submitted", "annual_report_submitted"}),
+    "specified_date": frozenset({"withdrawal"}),
+    "statement": frozenset({"withdrawal"}),
+    "circumstances": CONDUCT_ACTIONS,
 }
 
 
@@ -114,7 +138,7 @@ def event_field_problems(event: Event) -> list[tuple[str, str]]:
     """Cross-field checks that pydantic's per-field types cannot express: (field, problem)."""
     problems: list[tuple[str, str]] = []
     for field, actions in FIELDS_FOR_ACTIONS.items():
-        if getattr(event, field) is not None and event.action not in actions:
+        if getattr(event, field) not in (None, []) and event.action not in actions:
             allowed = ", ".join(sorted(actions))
             problems.append((field, f"not allowed for action {event.action!r} (only for: {allowed})"))
     if event.inferred and event.note is None:
@@ -130,15 +154,21 @@ def event_field_problems(event: Event) -> list[tuple[str, str]]:
             problems.append((field, f"required for action {event.action!r}"))
     if event.new_deadline is not None and event.new_deadline <= event.date:
         problems.append(("new_deadline", f"must be after the day the extension was granted ({event.date})"))
+    if event.specified_date is not None and event.specified_date <= event.date:
+        problems.append(("specified_date", f"must be after the day of the notification ({event.date})"))
     if event.counterparty is not None and event.counterparty == event.state:
         problems.append(("counterparty", "must differ from the acting state"))
     return problems
 
 
 class Conflict(Strict):
-    """An armed conflict: it engages its states from `start` up to, not including, `end`."""
+    """An armed conflict (or an occupation): it engages its states from `start` up to, not
+    including, `end`."""
 
     id: RecordId
+    # an occupation counts only where the treaty's clause names it (CCW Art. 9(2): "armed
+    # conflict or occupation")
+    kind: Literal["armed_conflict", "occupation"] = "armed_conflict"
     states: Annotated[list[StateCode], Field(min_length=1)]
     start: Day
     end: Day | None  # required key: null says "ongoing" explicitly
@@ -177,35 +207,70 @@ class Clause(Strict):
     article: Text
     text: Text
     source: Text | None = None
+    # set where `text` is a paraphrase, not a verbatim copy: says why (the text was not retrieved)
+    unverified: Text | None = None
 
 
 class Period(Strict):
-    """A span counted from a day: months, then days, then an alignment (see calendar.py)."""
+    """A span counted from a day: years and months, then days, then an alignment (calendar.py).
+    A year is counted as twelve months: the same day of the month, a year later."""
 
+    years: Annotated[int, Field(ge=0, le=100)] = 0
     months: Annotated[int, Field(ge=0, le=1200)] = 0
     days: Annotated[int, Field(ge=0, le=36600)] = 0
     align: Literal["none", "first_of_month", "first_of_next_month"] = "none"
 
+    @property
+    def total_months(self) -> int:
+        return self.years * 12 + self.months
+
+    def words(self) -> str:
+        """"1 year", "6 months", "90 days": as a treaty would write it."""
+        parts = [(self.years, "year"), (self.months, "month"), (self.days, "day")]
+        return " and ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n) or "no time"
+
 
 class SignatureClause(Clause):
     opens: Day
-    # A fixed last-day-plus-one, "entry_into_force" (open until the treaty enters into force,
-    # so closed on that day), or null (never closes).
-    closes: Day | Literal["entry_into_force"] | None
+    # When signature closes, in one of two ways (at most one):
+    #   closes: the first day it is closed; "entry_into_force" (open "until its entry into force",
+    #     so closed on that day); or null / absent (never closes).
+    #   last_day: the last day it is open, as a treaty writes it (Rome Statute Art. 125(1): "until
+    #     31 December 2000": a signature on 31 December 2000 is valid).
+    closes: Day | Literal["entry_into_force"] | None = None
+    last_day: Day | None = None
 
 
 class ConsentClause(Clause):
     signatories: list[ConsentAction]
     non_signatories: list[ConsentAction]
     any_state: list[ConsentAction] = []
+    # when accession is open: "any_time", or only "after_entry_into_force" (ATT Art. 21(3):
+    # "Following its entry into force, this Treaty shall be open for accession")
+    accession_opens: Literal["any_time", "after_entry_into_force"] = "any_time"
 
 
 class EntryIntoForceClause(Clause):
-    instruments_required: Annotated[int, Field(ge=1)]
-    threshold_deposit: Day | None  # the day the last required instrument was deposited
+    # The condition: this many instruments (null: no count), and an instrument from each of these
+    # states (CTBT Art. XIV(1): all 44 of Annex 2; NPT Art. IX(3): the three depositaries).
+    instruments_required: Annotated[int, Field(ge=1)] | None
+    required_states: list[StateCode] = []
+    # the instrument kinds the count takes (ATT Art. 22(1): "ratification, acceptance or
+    # approval"); absent: every kind of consent
+    counted: list[ConsentAction] | None = None
+    # The day the condition was met, as sources give it (summarises the deposits that made it);
+    # null: the rules work it out from the dataset's instruments, and without enough of them the
+    # treaty is not in force.
+    threshold_deposit: Day | None = None
     threshold_source: Text | None = None
-    general: Period  # counted from threshold_deposit
+    general: Period  # counted from the day the condition was met
+    # "in no case earlier than two years after its opening for signature" (CTBT Art. XIV(1), CWC
+    # Art. XXI(1)): the general entry into force is never before this day
+    not_before: Day | None = None
     later: Period  # counted from each later deposit
+    # which deposits are "later": those after the threshold deposit (APMBC Art. 17(2), Rome Art.
+    # 126(2)), or those "subsequent to the entry into force" (ATT Art. 22(2), CWC Art. XXI(2))
+    later_after: Literal["threshold_deposit", "entry_into_force"] = "threshold_deposit"
     stated_date: Day | None = None  # the general date as published; checked against `general`
 
 
@@ -213,10 +278,36 @@ class PermissionClause(Clause):
     permitted: bool
 
 
+class ProvisionalApplicationClause(PermissionClause):
+    # when a state may declare it: with its instrument (APMBC Art. 18), and also at signature
+    # (ATT Art. 23: "at the time of signature or the deposit of its instrument")
+    at: list[Literal["signature", "instrument"]] = ["instrument"]
+
+
 class WithdrawalClause(Clause):
     permitted: bool
     notice: Period
-    armed_conflict_defers: bool
+    # A date the notification itself gives:
+    #   none: the treaty provides for none (a date given is reported, and the notice period counts);
+    #   later_allowed: "unless the notification specifies a later date" (Rome Art. 127(1), ATT
+    #     Art. 24(2)): effective on the later of the two;
+    #   advance_notice: "at least six months in advance of the date of its intended withdrawal"
+    #     (Open Skies Art. XV(2)): effective on the date given; one given too early is reported
+    #     and the notice period counts instead.
+    specified_date: Literal["none", "later_allowed", "advance_notice"] = "none"
+    # "Such notice shall include a statement of the extraordinary events" (NPT Art. X(1))
+    statement_required: bool = False
+    # Armed conflict on the expiry of the notice period:
+    armed_conflict_defers: bool = False
+    #   what it does: defers the withdrawal's effect (APMBC Art. 20(3)), or the state "shall
+    #   continue to be bound" (TPNW Art. 17(3), CCW Art. 9(2)); both keep the state bound
+    armed_conflict_effect: Literal["defers_effect", "continues_bound"] = "defers_effect"
+    #   until when: the end of the conflict engaging it on that day (read by the
+    #   `armed_conflict_deferral` reading), or "until it is no longer party to an armed conflict"
+    #   (TPNW Art. 17(3): any conflict, so a later one keeps it bound too)
+    armed_conflict_until: Literal["end_of_that_conflict", "no_armed_conflict"] = "end_of_that_conflict"
+    #   which situations: armed conflicts, and also occupations (CCW Art. 9(2))
+    armed_conflict_includes_occupation: bool = False
 
 
 class SuspensionClause(Strict):
@@ -226,6 +317,7 @@ class SuspensionClause(Strict):
     article: Text
     text: Text
     note: Text | None = None
+    unverified: Text | None = None
 
 
 class Exception_(Strict):
@@ -236,8 +328,14 @@ class Exception_(Strict):
     counterparty: Literal["state_party", "not_party"] | None = None
 
 
+class ConditionalProhibition(Strict):
+    action: ConductAction
+    circumstance: Circumstance  # prohibited only where the record states this circumstance
+
+
 class ObligationsClause(Clause):
-    prohibited: list[ConductAction]
+    prohibited: list[ConductAction] = []
+    prohibited_when: list[ConditionalProhibition] = []
 
 
 class ExceptionsClause(Clause):
@@ -282,21 +380,25 @@ class Treaty(Strict):
     signature: SignatureClause
     consent: ConsentClause
     entry_into_force: EntryIntoForceClause
-    provisional_application: PermissionClause
-    reservations: PermissionClause
     withdrawal: WithdrawalClause
-    suspension: SuspensionClause
-    obligations: ObligationsClause
-    exceptions: ExceptionsClause
+    # Sections a treaty may lack. Absent, the general law applies: no provisional application
+    # without a clause (VCLT Art. 25(1)), reservations judged by VCLT Art. 19(c) (not reported),
+    # no suspension except by the consent of all the parties (VCLT Art. 57), no prohibited conduct.
+    provisional_application: ProvisionalApplicationClause | None = None
+    reservations: PermissionClause | None = None
+    suspension: SuspensionClause | None = None
+    obligations: ObligationsClause | None = None
+    exceptions: ExceptionsClause | None = None
     deadlines: list[DeadlineClause] = []
     annual_report: AnnualReportClause | None = None
 
-    def clause(self, key: str) -> Clause | SuspensionClause:
+    def clause(self, key: str) -> Clause | SuspensionClause | None:
+        """The clause a finding cites; None where the treaty lacks it (the general law applies)."""
         for deadline in self.deadlines:
             if deadline.id == key:
                 return deadline
         value = getattr(self, key)
-        assert isinstance(value, (Clause, SuspensionClause)), key
+        assert value is None or isinstance(value, (Clause, SuspensionClause)), key
         return value
 
 
