@@ -27,7 +27,7 @@ from checker.countries import ISO_3166_ALPHA3
 from checker.errors import InputError, Problem, usage_error
 from checker.explain import Explainer
 from checker.loader import _explain, load_dataset
-from checker.models import CONDUCT_ACTIONS, PROPOSED_ID, Dataset, Event, event_field_problems
+from checker.models import CONDUCT_ACTIONS, CONSENT_ACTIONS, PROPOSED_ID, Dataset, Event, event_field_problems
 from checker.readings import READINGS, resolve
 from checker.results import (
     Alternative,
@@ -118,12 +118,29 @@ class Checker:
             index.setdefault((event.treaty, event.state), []).append(event)
         return index
 
+    @cached_property
+    def _threshold_events(self) -> dict[str, tuple[Event, ...]]:
+        """Per treaty whose threshold day is worked out from the records (no `threshold_deposit`):
+        every state's instruments and their revocations, which decide when it enters into force."""
+        computed = {t.id for t in self.dataset.treaties if t.entry_into_force.threshold_deposit is None}
+        index: dict[str, list[Event]] = {}
+        for event in self.dataset.events:
+            if event.treaty in computed and (event.action in CONSENT_ACTIONS or event.action == "ratification_revocation"):
+                index.setdefault(event.treaty, []).append(event)
+        return {t: tuple(events) for t, events in index.items()}
+
+    def _slice_events(self, treaty: str, states: Iterable[str]) -> tuple[Event, ...]:
+        own = [e for s in dict.fromkeys(states) for e in self._events_by_pair.get((treaty, s), [])]
+        ids = {e.id for e in own}
+        return (*own, *(e for e in self._threshold_events.get(treaty, ()) if e.id not in ids))
+
     def _slice(self, treaty: str, states: Iterable[str]) -> Iterable[Any]:
-        """Facts for one treaty and some states: a state's status depends only on its own records
-        and the conflicts, so a slice answers exactly what the whole dataset would."""
+        """Facts for one treaty and some states: a state's status depends only on its own records,
+        the conflicts and (where the threshold is worked out from the records) every state's
+        instruments, so a slice answers exactly what the whole dataset would."""
         sliced = Dataset(
             treaties=tuple(t for t in self.dataset.treaties if t.id == treaty),
-            events=tuple(e for s in dict.fromkeys(states) for e in self._events_by_pair.get((treaty, s), [])),
+            events=self._slice_events(treaty, states),
             conflicts=self.dataset.conflicts,
             states=self.dataset.states,
             files=self.dataset.files,
@@ -169,7 +186,7 @@ class Checker:
             *facts.query_facts([on], [(treaty_id, s) for s in named]),
         ]
         answer = decode.Answer.of(engine.solve(symbols))
-        rows = decode.statuses_on(answer, self.dataset, treaty_id, to_day(on))
+        rows = [r for r in decode.statuses_on(answer, self.dataset, treaty_id, to_day(on)) if r.state in named]
         others = [(n, v, {r.state: r for r in o.status(named, on=on, treaty=treaty_id).states})
                   for n, v, o in self._others(answer)]
         if others:
@@ -188,11 +205,19 @@ class Checker:
         counterparty: str | None = None,
         purpose: str | None = None,
         quantity: int | None = None,
+        circumstances: Sequence[str] = (),
+        specified_date: date | None = None,
+        statement: bool | None = None,
         explain: bool = False,
     ) -> CheckReport:
-        """Evaluate a proposed action against the dataset, without changing it."""
+        """Evaluate a proposed action against the dataset, without changing it. The optional
+        fields are those of a record (checker/models.py `Event`): `circumstances` of a conduct
+        (ATT Art. 6), `specified_date` and `statement` of a withdrawal notice."""
         treaty_id = self.resolve_treaty(treaty)
-        proposed = self._proposed_event(treaty_id, state, action, on, counterparty, purpose, quantity)
+        proposed = self._proposed_event(treaty_id, state, action, on, {
+            "counterparty": counterparty, "purpose": purpose, "quantity": quantity,
+            "circumstances": list(circumstances) or None, "specified_date": specified_date, "statement": statement,
+        })
         involved = [state] if counterparty is None else [state, counterparty]
         symbols = [
             *self._slice(treaty_id, involved),
@@ -201,7 +226,7 @@ class Checker:
         ]
         answer = decode.Answer.of(engine.solve(symbols, explain=explain))
         if action in CONDUCT_ACTIONS:  # conduct is no act (rules/acts.lp): the day's status stands
-            rows = decode.statuses_on(answer, self.dataset, treaty_id, to_day(on))
+            rows = [r for r in decode.statuses_on(answer, self.dataset, treaty_id, to_day(on)) if r.state in involved]
         else:  # an act changes the status of its own day: ask without it (the readings are compared below)
             rows = self._twin(self.readings).status(involved, on=on, treaty=treaty_id).states
         before = {row.state: row for row in rows}
@@ -274,12 +299,14 @@ class Checker:
         if not others:
             return found, []
         events = seen.events_by_id
+        threshold_ids = {e.id for t, es in self._threshold_events.items() for e in es}
         touched = {(events[decode.subject(r)].treaty, events[decode.subject(r)].state)
                    for _, r in answer["reading_used"] if decode.subject(r) in events}
         sliced = Dataset(
             treaties=seen.treaties, conflicts=seen.conflicts, states=seen.states, files=seen.files,
             events=tuple(e for e in seen.events if (e.treaty, e.state) in touched
-                         or (e.treaty, e.counterparty) in touched),
+                         or (e.treaty, e.counterparty) in touched
+                         or e.id in threshold_ids),
         )
 
         def key(f: Finding) -> tuple[Any, ...]:
@@ -318,7 +345,7 @@ class Checker:
         self._check_state(state, "explain")
         symbols = [*self._slice(treaty_id, [state]), *facts.query_facts([on], [(treaty_id, state)])]
         answer = decode.Answer.of(engine.solve(symbols, explain=True))
-        row = decode.statuses_on(answer, self.dataset, treaty_id, to_day(on))[0]
+        row = next(r for r in decode.statuses_on(answer, self.dataset, treaty_id, to_day(on)) if r.state == state)
         explainer = Explainer(answer, self.dataset)
         since = to_day(date.fromisoformat(row.since)) if row.since else None
         if since is not None:
@@ -378,14 +405,10 @@ class Checker:
 
     # --- the proposed action ------------------------------------------------------------------
 
-    def _proposed_event(
-        self, treaty: str, state: str, action: str, on: date,
-        counterparty: str | None, purpose: str | None, quantity: int | None,
-    ) -> Event:
+    def _proposed_event(self, treaty: str, state: str, action: str, on: date, optional: dict[str, Any]) -> Event:
         fields: dict[str, Any] = {"id": PROPOSED_ID, "treaty": treaty, "state": state, "action": action, "date": on}
-        for key, val in (("counterparty", counterparty), ("purpose", purpose), ("quantity", quantity)):
-            if val is not None:
-                fields[key] = val
+        fields.update((key, val) for key, val in optional.items() if val is not None)
+        counterparty = optional["counterparty"]
         try:
             event = Event.model_validate(fields)
         except ValidationError as exc:

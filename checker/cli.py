@@ -49,6 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--purpose", choices=("training", "destruction", "military_cooperation"),
                    help="purpose of a retention, transfer or acquisition (APMBC/CCM Art. 3); of assistance (CCM Art. 21(3))")
     p.add_argument("--quantity", type=int)
+    p.add_argument("--circumstance", action="append", default=[], dest="circumstances",
+                   choices=("arms_embargo", "treaty_obligation", "atrocity_crimes"),
+                   help="a circumstance of the conduct that a conditional prohibition names (ATT Art. 6); repeatable")
+    p.add_argument("--specified-date", type=_date, metavar="DATE",
+                   help="a withdrawal: the later or intended date the notice gives (Rome Art. 127(1), Open Skies Art. XV(2))")
+    p.add_argument("--statement", choices=("yes", "no"),
+                   help="a withdrawal: whether the notice carries the statement the treaty requires (NPT Art. X(1))")
 
     p.add_argument("--explain", action="store_true", help="attach each finding's derivation")
 
@@ -163,7 +170,9 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
     if args.command == "check":
         result = checker.check(
             args.state, args.action, on=args.on, treaty=args.treaty,
-            counterparty=args.counterparty, purpose=args.purpose, quantity=args.quantity, explain=args.explain,
+            counterparty=args.counterparty, purpose=args.purpose, quantity=args.quantity,
+            circumstances=args.circumstances, specified_date=args.specified_date,
+            statement=None if args.statement is None else args.statement == "yes", explain=args.explain,
         )
         _write(render.to_json(result) if as_json else render.check_text(result))
         return 0 if result.verdict == "permitted" and result.counterparty_verdict in (None, "permitted") else 1

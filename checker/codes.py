@@ -181,6 +181,7 @@ events:
             "count the notice period from the notification, the earliest day it can take effect.",
             example="""\
 events:
+  - {id: usa-sig, treaty: open_skies, state: USA, action: signature, date: 1992-03-24}
   - {id: usa-rat, treaty: open_skies, state: USA, action: ratification, date: 1993-12-03}
   - {id: usa-wd, treaty: open_skies, state: USA, action: withdrawal, date: 2020-05-22, specified_date: 2020-08-01}
 """

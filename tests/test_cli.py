@@ -92,7 +92,7 @@ def test_audit_of_a_clean_dataset_exits_0(run) -> None:  # type: ignore[no-untyp
 @pytest.mark.parametrize(
     ("argv", "words"),
     [
-        (["status", "--treaty", "npt", "--on", "2020-01-01"], "unknown treaty 'npt'"),
+        (["status", "--treaty", "nosuch", "--on", "2020-01-01"], "unknown treaty 'nosuch'"),
         (["status", "--on", "2020-01-01"], "--treaty is needed"),
         (["status", "XXX", "--treaty", "apmbc", "--on", "2020-01-01"], "unknown state 'XXX'"),
         (["check", "--state", "FIN", "--action", "dance", "--on", "2020-01-01", "--treaty", "apmbc"], "field 'action'"),
