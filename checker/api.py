@@ -43,6 +43,8 @@ from checker.results import (
     StateTimeline,
     StatusReport,
     TimelineReport,
+    TreatiesReport,
+    TreatyRow,
     WithdrawalOutcome,
 )
 
@@ -336,6 +338,26 @@ class Checker:
         """The findings of `dataset` as of `day`, under this checker's readings, with no comparison."""
         answer = decode.Answer.of(engine.solve(facts.dataset_facts(dataset, self.readings, audit_day=day)))
         return decode.findings(answer, dataset, as_of=day.isoformat())
+
+    def treaties(self) -> TreatiesReport:
+        """The treaties known: each with the day the rules find it entered into force, and its records."""
+        sliced = Dataset(
+            treaties=self.dataset.treaties, conflicts=(), states=self.dataset.states, files=self.dataset.files,
+            events=tuple(e for events in self._threshold_events.values() for e in events),
+        )
+        answer = decode.Answer.of(engine.solve(facts.dataset_facts(sliced, self.readings)))
+        in_force = {t: d for t, d in answer["general_entry_into_force"]}
+        rows = []
+        for treaty in sorted(self.dataset.treaties, key=lambda t: t.id):
+            events = [e for e in self.dataset.events if e.treaty == treaty.id]
+            stated = treaty.entry_into_force.stated_date
+            rows.append(TreatyRow(
+                id=treaty.id, name=" ".join(treaty.name.split()), short_name=treaty.short_name,
+                in_force_since=decode.iso(in_force[treaty.id]) if treaty.id in in_force else None,
+                stated_date=stated.isoformat() if stated else None,
+                records=len(events), states=len({e.state for e in events}),
+            ))
+        return TreatiesReport(treaties=rows, receipt=self.receipt(None))
 
     # --- explanations and timelines -------------------------------------------------------
 

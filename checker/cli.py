@@ -80,11 +80,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--treaty")
     p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML page with the timeline")
 
+    sub.add_parser("treaties", parents=[common],
+                   help="list the treaties known: entry into force as the rules derive it, and records")
+
     p = sub.add_parser("validate", help="check data only (schema, references, duplicates) and list every problem")
     p.add_argument("paths", nargs="+", metavar="PATH", help="dataset files or folders")
 
-    p = sub.add_parser("schema", help="print the JSON Schema of a command's JSON output")
-    p.add_argument("kind", choices=("status", "check", "audit", "explain", "timeline"))
+    p = sub.add_parser("schema", help="print the JSON Schema of a command's JSON output, or of a treaty definition file")
+    p.add_argument("kind", choices=("status", "check", "audit", "explain", "timeline", "treaties", "treaty"))
     return parser
 
 
@@ -146,6 +149,10 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
         return 1 if audit.summary.findings["error"] else 0
 
     checker = Checker.load(args.data, readings)
+    if args.command == "treaties":
+        report = checker.treaties()
+        _write(render.to_json(report) if as_json else render.treaties_text(report))
+        return 0
     if args.command == "explain":
         if args.state is None or args.on is None:
             from checker.errors import usage_error

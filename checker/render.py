@@ -17,6 +17,7 @@ from checker.results import (
     StateExplanation,
     StatusReport,
     TimelineReport,
+    TreatiesReport,
 )
 
 
@@ -193,4 +194,12 @@ def timeline_text(report: TimelineReport) -> str:
             lines.append(f"  {start:>10} - {end:<10}  {interval.status:<12} {', '.join(filter(None, [opened, closed]))}".rstrip())
         lines.extend(_reading_lines(row.readings, "  ", "these intervals"))
         lines.extend(f"  {_finding_line(f)}" for f in row.findings)
+    return "\n".join(lines) + "\n"
+
+
+def treaties_text(report: TreatiesReport) -> str:
+    lines = [f"{'id':<12} {'in force since':<15} {'records':>7} {'states':>6}  name"]
+    for row in report.treaties:
+        since = row.in_force_since or "not in force"
+        lines.append(f"{row.id:<12} {since:<15} {row.records:>7} {row.states:>6}  {row.short_name}")
     return "\n".join(lines) + "\n"

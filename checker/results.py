@@ -170,5 +170,21 @@ class TimelineReport(Report):
     states: list[StateTimeline]
 
 
+class TreatyRow(Result):
+    id: str
+    name: str
+    short_name: str
+    # the general entry into force the rules derive from the definition (and, where it gives no
+    # threshold day, from the instruments on record); None: not in force
+    in_force_since: str | None
+    stated_date: str | None  # the date the definition says was published, if any
+    records: int  # dataset records under this treaty
+    states: int  # states with records under it
+
+
+class TreatiesReport(Report):
+    treaties: list[TreatyRow]
+
+
 Finding.model_rebuild()
 CheckReport.model_rebuild()

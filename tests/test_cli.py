@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 from checker.cli import main
+from checker.paths import treaties_dir
 
 Run = tuple[int, str, str]
 
@@ -135,3 +138,33 @@ def test_progress_is_silent_when_stderr_is_not_a_terminal(run) -> None:  # type:
     code, _, err = run("audit", "--as-of", "2026-11-27", "--no-cache")
     assert code == 1 and err == ""
     assert progress._start is None
+
+
+def test_treaties_lists_each_treaty_with_the_entry_into_force_the_rules_derive(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["treaties", "--format", "json"]) == 0
+    rows = {row["id"]: row for row in json.loads(capsys.readouterr().out)["treaties"]}
+    assert set(rows) >= {"apmbc", "ccm", "rome", "att", "ctbt", "npt", "tpnw", "ccw", "cwc", "bwc", "open_skies"}
+    assert rows["apmbc"]["in_force_since"] == "1999-03-01"
+    assert rows["rome"]["in_force_since"] == "2002-07-01"  # first day of the month after the 60th day
+    assert rows["cwc"]["in_force_since"] == "1997-04-29"
+    assert rows["ctbt"]["in_force_since"] is None  # Annex 2's 44 have not all ratified
+    assert rows["rome"]["records"] > 0 and rows["rome"]["states"] > 0
+    assert main(["treaties"]) == 0
+    assert "ctbt         not in force" in capsys.readouterr().out
+
+
+def test_treaties_works_out_a_threshold_from_the_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    treaty = yaml.safe_load((treaties_dir() / "att.yaml").read_text(encoding="utf-8"))["treaties"][0]
+    eif = treaty["entry_into_force"]
+    treaty |= {"id": "mini", "entry_into_force": eif | {"threshold_deposit": None, "stated_date": None, "instruments_required": 2}}
+    data = {"treaties": [treaty], "events": [
+        {"id": "a", "treaty": "mini", "state": "FRA", "action": "signature", "date": date(2013, 6, 3)},
+        {"id": "b", "treaty": "mini", "state": "FRA", "action": "ratification", "date": date(2014, 1, 2)},
+        {"id": "c", "treaty": "mini", "state": "DEU", "action": "signature", "date": date(2013, 6, 3)},
+        {"id": "d", "treaty": "mini", "state": "DEU", "action": "ratification", "date": date(2014, 2, 1)},
+    ]}
+    (tmp_path / "mini.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert main(["treaties", "--data", str(tmp_path), "--format", "json"]) == 0
+    rows = {row["id"]: row for row in json.loads(capsys.readouterr().out)["treaties"]}
+    assert rows["mini"]["in_force_since"] == "2014-05-02"  # ninety days after the second instrument
+    assert rows["mini"]["records"] == 4

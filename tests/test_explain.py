@@ -16,8 +16,9 @@ from checker import render
 from checker.api import Checker
 from checker.cli import main
 from checker.html import timeline_html
+from checker.paths import treaties_dir
 from checker.results import Reason
-from checker.schema import OUTPUTS, schema_json
+from checker.schema import KINDS, OUTPUTS, schema_json
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "schema"
 
@@ -176,11 +177,24 @@ def test_unknown_code_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> No
     assert "unknown finding code" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("kind", sorted(OUTPUTS))
+@pytest.mark.parametrize("kind", sorted(KINDS))
 def test_published_schema_is_the_generated_one(kind: str) -> None:
     assert (SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8") == schema_json(kind), (
         "regenerate with: treaty-check schema KIND > schema/KIND.schema.json"
     )
+
+
+@pytest.mark.parametrize("path", sorted(treaties_dir().glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_shipped_treaty_file_validates_against_the_treaty_schema(path: Path) -> None:
+    document = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+    jsonschema.validate(document, json.loads(schema_json("treaty")))
+
+
+def test_the_treaty_schema_refuses_what_the_loader_refuses() -> None:
+    schema = json.loads(schema_json("treaty"))
+    bad = {"treaties": [{"id": "x", "withdrawal": {"notice": {"weeks": 3}}}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
 
 
 def _json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> Any:
@@ -196,6 +210,7 @@ def _json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> Any:
         ("audit", ["audit", "--explain"]),
         ("explain", ["explain", "--state", "FIN", "--treaty", "apmbc", "--on", "2026-01-09"]),
         ("timeline", ["timeline", "--treaty", "apmbc"]),
+        ("treaties", ["treaties"]),
     ],
 )
 def test_real_outputs_validate_against_the_schema_and_carry_a_receipt(kind: str, argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
