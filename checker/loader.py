@@ -321,7 +321,8 @@ def _validate(model: type[BaseModel], item: Any, file: str, label: str, problems
     except ValidationError as exc:
         for error in exc.errors():
             field = ".".join(str(part) for part in error["loc"]) or None
-            problems.append(Problem(file, label, field, _explain(error)))
+            where = _clause_words(item, field) if model is Treaty else ""
+            problems.append(Problem(file, label, field, _explain(error) + where))
         return None
     extra: list[tuple[str, str]] = []
     if isinstance(record, Event):
@@ -331,6 +332,29 @@ def _validate(model: type[BaseModel], item: Any, file: str, label: str, problems
     for field, message in extra:
         problems.append(Problem(file, label, field, message))
     return None if extra else record
+
+
+def _clause_words(treaty: Any, field: str | None) -> str:
+    """Which clause of a treaty definition a field belongs to, with its article where given:
+    " [withdrawal clause, Art. 24]"."""
+    parts = (field or "").split(".")
+    if not parts[0] or not isinstance(treaty, dict) or parts[0] not in CLAUSE_SECTIONS:
+        return ""
+    clause = treaty.get(parts[0])
+    name = parts[0].replace("_", " ")
+    if parts[0] == "deadlines" and len(parts) > 1 and parts[1].isdigit() and isinstance(clause, list):
+        index = int(parts[1])
+        clause = clause[index] if index < len(clause) else None
+        name = f"deadline {clause.get('id', index) if isinstance(clause, dict) else index}"
+    article = clause.get("article") if isinstance(clause, dict) else None
+    return f" [{name} clause, {article}]" if isinstance(article, str) else f" [{name} clause]"
+
+
+# The sections of a treaty definition that are clauses (each with its article and text).
+CLAUSE_SECTIONS = frozenset({
+    "signature", "consent", "entry_into_force", "withdrawal", "provisional_application", "reservations",
+    "suspension", "obligations", "exceptions", "deadlines", "annual_report",
+})
 
 
 def _describe(value: Any) -> str:
@@ -402,7 +426,10 @@ def _cross_check(collected: dict[str, list[tuple[str, str, Any]]], problems: lis
         else:
             treaty_ids[treaty.id] = file
             deadline_ids[treaty.id] = sorted(d.id for d in treaty.deadlines)
-        _check_treaty(treaty, file, label, problems)
+        found: list[Problem] = []
+        _check_treaty(treaty, file, label, found)
+        raw = treaty.model_dump(mode="json")
+        problems.extend(Problem(p.file, p.record, p.field, p.message + _clause_words(raw, p.field)) for p in found)
 
     declared: dict[str, str] = {}
     for file, label, state in collected["states"]:

@@ -168,3 +168,22 @@ def test_treaties_works_out_a_threshold_from_the_records(tmp_path: Path, capsys:
     rows = {row["id"]: row for row in json.loads(capsys.readouterr().out)["treaties"]}
     assert rows["mini"]["in_force_since"] == "2014-05-02"  # ninety days after the second instrument
     assert rows["mini"]["records"] == 4
+
+
+def test_validate_names_the_field_and_the_clause_of_a_bad_treaty_definition(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    treaty = yaml.safe_load((treaties_dir() / "att.yaml").read_text(encoding="utf-8"))["treaties"][0]
+    treaty["id"] = "broken"
+    treaty["withdrawal"]["notice"] = {"weeks": 3}
+    treaty["entry_into_force"]["stated_date"] = date(2015, 1, 1)  # the formula gives 2014-12-24
+    del treaty["consent"]["signatories"]
+    (tmp_path / "broken.yaml").write_text(yaml.safe_dump({"treaties": [treaty]}), encoding="utf-8")
+    assert main(["validate", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "field 'withdrawal.notice.weeks': unknown field [withdrawal clause, Art. 24(2)-(3)]" in err
+    assert "field 'consent.signatories': required field is missing [consent clause, Art. 21(2)-(4)]" in err
+    treaty["withdrawal"]["notice"] = {"days": 90}
+    treaty["consent"]["signatories"] = ["ratification", "acceptance", "approval"]
+    (tmp_path / "broken.yaml").write_text(yaml.safe_dump({"treaties": [treaty]}), encoding="utf-8")
+    assert main(["validate", str(tmp_path)]) == 2
+    assert "field 'entry_into_force.stated_date': 2015-01-01 differs from 2014-12-24" in (err := capsys.readouterr().err)
+    assert "[entry into force clause, Art. 22]" in err
