@@ -529,6 +529,8 @@ events:
 # verbatim text: the project holds no verified copy of these conventions yet.
 GENERAL_LAW: dict[str, tuple[str, str]] = {
     "vclt_18": ("VCLT Art. 18", "A State that has signed a treaty, or consented to be bound pending its entry into force, is obliged to refrain from acts which would defeat its object and purpose (summary)."),
+    "vclt_18a": ("VCLT Art. 18(a)", "A signatory is obliged to refrain from acts which would defeat the object and purpose of a treaty until it shall have made its intention clear not to become a party to the treaty (summary)."),
+    "vclt_24": ("VCLT Art. 24(1), (3)", "A treaty enters into force as it provides; consent to be bound given after that takes effect on the date the treaty provides. Until then the State is not bound, and State practice treats its instrument as withdrawable (summary)."),
     "vclt_19": ("VCLT Art. 19(a)", "A State may formulate a reservation unless the reservation is prohibited by the treaty (summary)."),
     "vclt_57": ("VCLT Art. 57", "A treaty's operation may be suspended only in conformity with its provisions or by consent of all the parties (summary)."),
     "vclt_70": ("VCLT Art. 70(1)(b), (2); ARSIWA Art. 14(2)", "A withdrawal does not affect any obligation or legal situation created through the execution of the treaty before it took effect; a continuing breach extends only over the period during which the obligation binds (summary)."),

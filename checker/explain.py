@@ -148,6 +148,14 @@ class Explainer:
             event = self.events[a[0]]
             with_what = "its signature" if event.action == "signature" else "its instrument"
             return f"{self._state(event.state)} declared provisional application with {with_what}"
+        if name == "renounced":
+            event = self.events[a[0]]
+            return (f"{self._state(event.state)} had signed on {event.date} and then made clear that it does not "
+                    "intend to become a party: it renounced its signature")
+        if name == "instrument_withdrawn":
+            event = self.events[a[0]]
+            return (f"its instrument of {event.date} was withdrawn on {iso(a[1])}, before the treaty entered into "
+                    "force for it: the state is back where it stood before depositing it")
         if name == "specified":
             return f"the notification gives {iso(a[1])} as the day of withdrawal, which the treaty lets it specify"
         if name == "status_before":
