@@ -453,6 +453,8 @@ class Checker:
             return WithdrawalOutcome(takes_effect=None, reason="the withdrawal would have no legal effect")
         if effective:
             reason = "the notice period ends on this day"
+            if (PROPOSED_ID,) in answer["would_take_effect_as_specified"]:
+                reason = "the date the notice specifies, as the treaty allows; its notice period ends earlier"
             if deferring:
                 reason = f"deferred by armed conflict ({', '.join(deferring)}) until the first day the state is engaged in none"
             return WithdrawalOutcome(takes_effect=decode.iso(effective[0]), reason=reason)

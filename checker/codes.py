@@ -174,11 +174,13 @@ events:
             "withdrawal_notice_too_short", "error",
             "A withdrawal whose intended date leaves less notice than the treaty requires",
             "{state}'s withdrawal of {date} gives {specified} as its date, less notice than the {treaty} "
-            "requires; the notice period counts instead, and it takes effect no earlier than {notice_expiry}",
+            "requires{consequence}",
             "Some treaties let the notice name the day of withdrawal but require a minimum notice "
             "before it (Open Skies Art. XV(2): \"at least six months in advance of the date of its "
-            "intended withdrawal\"). A date closer than that is not one the treaty allows; the rules "
-            "count the notice period from the notification, the earliest day it can take effect.",
+            "intended withdrawal\"). A date closer than that is not one the treaty allows. Under the "
+            "default reading (`defective_notice=period_counts`) the notice still counts and the rules "
+            "count the notice period from it, the earliest day it can take effect; under `no_effect` "
+            "it is no notice at all, and the state stays a party.",
             example="""\
 events:
   - {id: usa-sig, treaty: open_skies, state: USA, action: signature, date: 1992-03-24}
@@ -206,13 +208,14 @@ events:
             "withdrawal_statement_missing", "warning",
             "A withdrawal notice without the statement the treaty requires",
             "{state}'s notice of withdrawal of {date} is recorded without the statement the {treaty} "
-            "requires; its period still counts here, but other parties may contest the notice",
+            "requires{consequence}",
             "Several treaties require the notice to state its reasons (NPT Art. X(1): \"Such notice "
             "shall include a statement of the extraordinary events it regards as having jeopardized "
             "its supreme interests\"; CWC Art. XVI(2), BWC Art. XIII(2)). A record with `statement: "
-            "false` is reported. The treaties do not say the notice is void without it, so the rules "
-            "still count its period and leave its validity to the parties; a record that does not "
-            "say (`statement` absent) is not reported.",
+            "false` is reported. The treaties do not say the notice is void without it: under the "
+            "default reading (`defective_notice=period_counts`) its period still counts, and its "
+            "validity is left to the parties; under `no_effect` it is no notice at all. A record that "
+            "does not say (`statement` absent) is not reported.",
             example="""\
 events:
   - {id: prk-acc, treaty: npt, state: PRK, action: accession, date: 1985-12-12}
@@ -531,7 +534,7 @@ GENERAL_LAW: dict[str, tuple[str, str]] = {
     "vclt_18": ("VCLT Art. 18", "A State that has signed a treaty, or consented to be bound pending its entry into force, is obliged to refrain from acts which would defeat its object and purpose (summary)."),
     "vclt_18a": ("VCLT Art. 18(a)", "A signatory is obliged to refrain from acts which would defeat the object and purpose of a treaty until it shall have made its intention clear not to become a party to the treaty (summary)."),
     "vclt_24": ("VCLT Art. 24(1), (3)", "A treaty enters into force as it provides; consent to be bound given after that takes effect on the date the treaty provides. Until then the State is not bound, and State practice treats its instrument as withdrawable (summary)."),
-    "vclt_19": ("VCLT Art. 19(a)", "A State may formulate a reservation unless the reservation is prohibited by the treaty (summary)."),
+    "vclt_19": ("VCLT Art. 19", "A State may formulate a reservation unless (a) the treaty prohibits it, (b) the treaty allows only specified reservations which do not include it, or (c) it is incompatible with the object and purpose of the treaty (summary)."),
     "vclt_57": ("VCLT Art. 57", "A treaty's operation may be suspended only in conformity with its provisions or by consent of all the parties (summary)."),
     "vclt_70": ("VCLT Art. 70(1)(b), (2); ARSIWA Art. 14(2)", "A withdrawal does not affect any obligation or legal situation created through the execution of the treaty before it took effect; a continuing breach extends only over the period during which the obligation binds (summary)."),
     "vclt_58_65": ("VCLT Arts. 58, 60, 62, 65", "Suspension by some parties needs an agreement among them that the treaty does not prohibit (Art. 58); a material breach gives a ground only against the party in breach (Art. 60); a fundamental change of circumstances is no ground where the parties foresaw it (Art. 62(1)); a party invoking a ground must notify the others with its reasons and wait three months (Art. 65) (summary)."),

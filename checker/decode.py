@@ -188,12 +188,15 @@ def findings(
             "deadline": "",
             "outcome": _outcome(details[key], as_of),
             "note": _note(main, events, conflicts),
+            "consequence": "",
         }
         if record in conflicts:
             context["state"] = ", ".join(conflicts[record].states)
         if isinstance(record, tuple) and record[0] == "receipt":  # the receiving side of a transfer
             context["action"] = "receipt of a transfer"
         context.update(details[key])
+        if code in ("withdrawal_notice_too_short", "withdrawal_statement_missing"):
+            context["consequence"] = _defect_words(code, details[key])
         if code == "withdrawal_deferred_by_armed_conflict":
             context.update(_deferral_words(details[key], others))
         if code == "withdrawal_by_non_party":
@@ -215,6 +218,15 @@ def findings(
             explanation=explainer.reasons(("finding", code, record)) if explainer is not None else None,
         ))
     return sorted(result, key=lambda f: (f.treaty or "", f.state or "", f.date, f.code, f.records))
+
+
+def _defect_words(code: str, details: dict[Any, Any]) -> str:
+    """What a defective withdrawal notice does, under the `defective_notice` reading applied."""
+    if details.get("outcome") == "no_effect":
+        return "; read as no notice under the treaty, it has no legal effect and the state stays bound"
+    if code == "withdrawal_notice_too_short":
+        return f"; the notice period counts instead, and it takes effect no earlier than {details['notice_expiry']}"
+    return "; its period still counts here, but other parties may contest the notice"
 
 
 def _deferral_words(details: dict[Any, Any], conflicts: list[str]) -> dict[str, str]:

@@ -54,6 +54,8 @@ class Explainer:
                 claim = f"{treaty.short_name} has no {args[1].replace('_', ' ')} clause; {article}"
                 return Reason(claim=claim, kind="general_law", article=article, text=text)
             claim, text = f"{treaty.short_name}, {clause.article}", clause.text
+            if clause.unverified:  # a paraphrase, not the treaty's words: say so wherever it is cited
+                claim += f" (unverified text: {clause.unverified})"
             if isinstance(clause, SuspensionClause):
                 claim += ": the treaty provides for suspension" if clause.permitted else ": the treaty has no suspension clause"
                 text = f"{clause.text} [{clause.note}]" if clause.note else clause.text

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from checker import fastyaml, paths, progress
 from checker.calendar import apply_period
+from checker.codes import CODES
 from checker.countries import ISO_3166_ALPHA3
 from checker.errors import InputError, Problem
 from checker.models import (
@@ -482,11 +483,16 @@ def _check_treaty(treaty: Treaty, file: str, label: str, problems: list[Problem]
                     f"{eif.stated_date} differs from {computed}, computed from threshold_deposit and `general`",
                 ))
     report = treaty.annual_report
+    if report is not None and report.code not in CODES:
+        problems.append(Problem(file, label, "annual_report.code", f"unknown finding code {report.code!r} (see `treaty-check codes`)"))
     deadline_ids = sorted(d.id for d in treaty.deadlines)
     if report is not None and report.first_after is not None and report.first_after not in deadline_ids:
         problems.append(Problem(file, label, "annual_report.first_after",
                                 f"no deadline {report.first_after!r} (its deadlines: {', '.join(deadline_ids) or 'none'})"))
     for index, deadline in enumerate(treaty.deadlines):
+        if deadline.code not in CODES:
+            problems.append(Problem(file, label, f"deadlines.{index}.code",
+                                    f"unknown finding code {deadline.code!r} (see `treaty-check codes`)"))
         if deadline.extension_max is not None and not deadline.extendable:
             problems.append(Problem(file, label, f"deadlines.{index}.extension_max", "given for a deadline that is not extendable"))
     opens, closes, last_day = treaty.signature.opens, treaty.signature.closes, treaty.signature.last_day

@@ -58,6 +58,21 @@ READINGS: dict[str, Reading] = {
             },
         ),
         Reading(
+            "defective_notice",
+            "Does a withdrawal notice that misses a condition of its clause still count?",
+            'NPT Art. X(1): "Such notice shall include a statement of the extraordinary events it regards '
+            'as having jeopardized its supreme interests"; Open Skies Art. XV(2): "at least six months in '
+            'advance of the date of its intended withdrawal"',
+            {
+                "period_counts": "the notice counts and the treaty's period runs from its receipt (not from a "
+                                 "date it names too early): no clause says such a notice is void, the depositary "
+                                 "circulates it, and the other parties may object",
+                "no_effect": "a notice that does not meet its clause's conditions is no notice under the treaty: "
+                             "no withdrawal until a proper one is given (Japan's position on the DPRK's 2003 "
+                             "statement under the NPT)",
+            },
+        ),
+        Reading(
             "month_end",
             "\"N months after\" a day the target month lacks (six months after 31 August)?",
             'APMBC Art. 20(3) "six months after the receipt"; every period counted in months or '

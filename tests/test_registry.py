@@ -80,3 +80,9 @@ def test_every_example_reports_what_is_recorded_for_it() -> None:
             for f in checker.audit(as_of=date(2099, 12, 31), explain=True).findings if f.code == code
         ]
         assert got == want, code
+
+
+def test_every_code_is_in_the_readme_table() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    missing = [code for code, entry in CODES.items() if f"| `{code}` | {entry.severity} | {entry.summary} |" not in readme]
+    assert not missing, f"add to the README's findings table: {missing}"
