@@ -8,8 +8,10 @@ from pydantic import BaseModel, ConfigDict
 
 from checker.codes import Severity
 
-Status = Literal["non_party", "signatory", "pending", "party", "withdrawing", "withdrawn"]
-Verdict = Literal["permitted", "prohibited", "no_legal_effect"]
+Status = Literal["non_party", "signatory", "pending", "party", "withdrawing", "withdrawn", "terminated"]
+# contested: an act the treaty does not provide for, claimed on a ground of general law (a
+# suspension for material breach, VCLT Art. 60): its effect is disputed, and the finding says on what
+Verdict = Literal["permitted", "prohibited", "no_legal_effect", "contested"]
 
 
 SCHEMA_VERSION = "1"
@@ -84,6 +86,7 @@ class StatusReport(Report):
 class WithdrawalOutcome(Result):
     takes_effect: str | None
     reason: str
+    ends_treaty: bool = False  # a bilateral treaty ends for both parties that day (INF Art. XV(2))
 
 
 class CheckReport(Report):
