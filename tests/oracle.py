@@ -15,12 +15,12 @@ time:
   definition's `threshold_deposit`, or else the first day on which at least `instruments_required`
   distinct states hold a deposited instrument of a `counted` kind and every `required_states`
   state holds one (APMBC Art. 17(1) "the 40th instrument"; NPT Art. IX(3); CTBT Art. XIV(1)).
-  Instruments deposited on one day all count that day (Rome: ten on one day). An instrument
-  counts from its deposit up to a `ratification_revocation` of its state (the instrument withdrawn:
-  Russia, CTBT, 2023); an instrument dated before the treaty opened is no deposit under it (it has
-  no effect, and the loader refuses a threshold day before the opening for the same reason). The
-  count is taken as the records stood on each day: a later record never un-meets a condition that
-  was met (see `Lifecycle`). The general entry into force is the `general` period counted from the
+  Instruments deposited on one day all count that day (Rome: ten on one day). An instrument its
+  state revokes (`ratification_revocation`: Russia, CTBT, 2023) before the treaty is in force does
+  not count, as if never deposited; once the treaty is in force the count is settled, and a
+  revocation changes nothing (see `lifecycle`). An instrument dated before the treaty opened is no
+  deposit under it (it has no effect, and the loader refuses a threshold day before the opening for
+  the same reason). The general entry into force is the `general` period counted from the
   threshold day, never before `not_before` (CTBT, CWC: "in no case earlier than two years after its
   opening for signature").
 - Entry into force for an instrument: with the treaty if deposited on or before the threshold day
@@ -271,35 +271,48 @@ class Lifecycle:
         return max(t.later.after(deposit), self.general)  # never before the treaty itself
 
 
-def _counted_on(treaty: Treaty, records: Sequence[Record], day: date) -> set[str]:
-    """The states counted on `day`, the day's acts done: an instrument of a counted kind deposited
-    (after the opening) on or before it, not withdrawn by its state on or before it."""
-    revocations = [r for r in records if r.action == "ratification_revocation" and r.date <= day]
-    return {r.state for r in records
-            if r.action in treaty.counted and treaty.opens <= r.date <= day
-            and not any(v.state == r.state and r.date <= v.date for v in revocations)}
+def _threshold(treaty: Treaty, records: Sequence[Record], withdrawn: Sequence[tuple[str, date]]) -> date | None:
+    """The first day on which the condition holds, the day's deposits done: an instrument of a
+    counted kind deposited (after the opening) on or before it counts, unless it is `withdrawn`
+    (its state revoked it: as if never deposited)."""
+    instruments = [r for r in records if r.action in treaty.counted and treaty.opens <= r.date
+                   and not any(s == r.state and r.date <= d for s, d in withdrawn)]
+    for day in sorted({r.date for r in instruments}):
+        counted = {r.state for r in instruments if r.date <= day}
+        if (treaty.instruments_required is None or len(counted) >= treaty.instruments_required) \
+                and treaty.required_states <= counted:
+            return day
+    return None
+
+
+def _general(treaty: Treaty, threshold: date | None) -> date | None:
+    if threshold is None:
+        return None
+    general = treaty.general.after(threshold)
+    return general if treaty.not_before is None else max(general, treaty.not_before)
 
 
 @lru_cache(maxsize=256)
 def lifecycle(treaty: Treaty, records: tuple[Record, ...]) -> Lifecycle:
-    """The threshold day and the general entry into force. Worked out from the records, the
-    condition is tested on each day as the records stood at its end, so a revocation after the
-    condition was met does not un-meet it: the deposits were made, and the treaty's day is fixed by
-    them (a revocation once the treaty is in force for the state has no effect at all)."""
-    threshold = treaty.threshold_deposit
-    if threshold is None:
-        for day in sorted({r.date for r in records if r.action in treaty.counted}):
-            counted = _counted_on(treaty, records, day)
-            if (treaty.instruments_required is None or len(counted) >= treaty.instruments_required) \
-                    and treaty.required_states <= counted:
-                threshold = day
-                break
-    if threshold is None:
-        return Lifecycle(treaty, None, None)
-    general = treaty.general.after(threshold)
-    if treaty.not_before is not None:
-        general = max(general, treaty.not_before)
-    return Lifecycle(treaty, threshold, general)
+    """The threshold day and the general entry into force. Worked out from the records, an
+    instrument its state revokes while the treaty is not yet in force does not count (as if never
+    deposited: the condition is worked out again without it; CTBT Art. XIV(1) needs the instruments
+    of all 44 states, and a state that took its own back will not be bound). Once the treaty is in
+    force, the count is settled: the deposits that met the condition brought it into force (VCLT
+    Art. 24(1)), and a later revocation does not undo that (nor has it any effect for a state for
+    which the treaty is then in force). So the revocations are taken in order of date, each with
+    the treaty's day as the earlier ones leave it, up to the first one on or after it (removing an
+    instrument only ever moves that day later)."""
+    if treaty.threshold_deposit is not None:
+        return Lifecycle(treaty, treaty.threshold_deposit, _general(treaty, treaty.threshold_deposit))
+    withdrawn: list[tuple[str, date]] = []
+    for revocation in sorted((r for r in records if r.action == "ratification_revocation"), key=lambda r: r.date):
+        general = _general(treaty, _threshold(treaty, records, withdrawn))
+        if general is not None and general <= revocation.date:
+            break
+        withdrawn.append((revocation.state, revocation.date))
+    threshold = _threshold(treaty, records, withdrawn)
+    return Lifecycle(treaty, threshold, _general(treaty, threshold))
 
 
 def lifecycle_of(events: Iterable[Mapping[str, Any]], treaty: Treaty = APMBC) -> Lifecycle:

@@ -1,11 +1,28 @@
 """Differential test: the checker (clingo rules) against tests/oracle.py (plain Python).
 
-Hypothesis generates random Mine Ban Treaty histories for a few states (signatures, instruments,
-withdrawals, revocations, suspensions; same-day acts; dates on the treaty's boundaries, on
-notice-expiry days and on conflict ends) and random armed conflicts (ongoing, overlapping,
-starting or ending exactly on expiry days), then asks both implementations each state's status
-on many days of interest. Any difference is a bug in one of them: decide from the treaty text and
-README.md which one.
+Hypothesis generates random treaties and random histories under them, then asks both
+implementations each state's status on many days of interest. Any difference is a bug in one of
+them: decide from the treaty texts (../shared/context/treaty_library.md) and README.md which one.
+
+The treaty: one time in three the shipped Mine Ban Treaty; otherwise the Mine Ban Treaty with its
+final clauses redrawn (`derived_treaties`, as in tests/scenarios/): signature closing at entry into
+force, never, on a given day or after a written last day (Rome Art. 125(1)); entry into force on a
+given threshold day, or worked out from the records (a count of 1-3 states, named states of the
+history or one without records (CTBT Art. XIV(1), NPT Art. IX(3)), only some kinds of instrument
+counted (ATT Art. 22(1))), a general period in months, days, "the first day of the month after"
+(Rome Art. 126) or none (NPT), a floor (CTBT, CWC: `not_before`), later deposits counted from the
+threshold deposit or from entry into force (`later_after`); a notice period of 3, 6 or 12 months,
+a year or 90 days, with a date the notice may specify (`later_allowed`: Rome Art. 127(1),
+`advance_notice`: Open Skies Art. XV(2)) or not; armed conflict deferring the withdrawal or not,
+to the end of that conflict or "until it is no longer party to an armed conflict" (TPNW Art.
+17(3)), occupations included or not (CCW Art. 9(2)).
+
+The histories, for a few states: signatures (on the signature period's first and last days and
+either side), un-signings, instruments (sometimes of the wrong kind), instruments revoked before
+(or, without effect, after) entry into force, withdrawals (some specifying a date: before, on and
+after the notice period's end), withdrawal revocations, suspensions; same-day acts; dates on the
+treaty's boundaries, on notice-expiry days and on conflict ends; and random armed conflicts and
+occupations (ongoing, overlapping, starting or ending exactly on expiry days).
 
 Each history is also given one of the four pairs of Art. 20(3)'s readings (armed_conflict_deferral
 literal/chained, conflict_end exclusive/inclusive, drawn apart; shrinking goes to the defaults):
@@ -13,9 +30,11 @@ the checker is built with it, the oracle asked under it. On a few days (some ran
 every day a withdrawal would take effect under some reading) the checker is also asked what the
 other value of each reading gives (`readings` on a row, solved again where one decides the
 answer), and that is checked against the oracle under that value: such a history tests three of
-the four pairs. Two explicit examples (READINGS_HISTORY, under literal/exclusive and
-chained/inclusive) run first, every time: a chain, an end on the expiry day, two conflicts on it,
-a month-end expiry.
+the four pairs. Explicit examples run first, every time: READINGS_HISTORY (under literal/exclusive
+and chained/inclusive: a chain, an end on the expiry day, two conflicts on it, a month-end expiry)
+and FINAL_CLAUSES_HISTORY (a computed threshold with a named state and a floor, a last-day
+signature, an un-signing, a revocation of an instrument never in force, specified dates, an
+occupation under a chaining clause).
 
 Runs:
     PYTHONPATH=. python -m pytest tests/test_differential.py -p no:cacheprovider
@@ -23,28 +42,32 @@ Runs:
     TREATY_CHECK_DIFF_EXAMPLES=2000 PYTHONPATH=. python -m pytest tests/test_differential.py -p no:cacheprovider
         a longer run (profile "treaty-diff-long"): that many histories, randomized, so that
         repeated runs explore new ones. Add --hypothesis-seed=N to repeat a run; a failure
-        prints the generated YAML, the day, and both answers.
+        prints the generated dataset (with the treaty as `derived_treaties`, ready to paste into
+        a scenario), the day, and both answers.
     TREATY_CHECK_DIFF_EVERY_DAY=1 ...
         solve on every query day too (about three times slower), not only where an earlier
         answer's verified interval does not already cover the day (see the test).
 
-Budget: DEFAULT_EXAMPLES = 120 takes about 48 s on an idle 2-core machine (each history costs 2-40
-clingo solves of ~40 ms, grounding twice because of the invariant checks in conftest.py, and
-again under another reading where one decides the answer on a day asked for comparison). Do not go
-lower without checking what is lost: at 120, each of twelve one-line mutations of the oracle
-(conflict_end values swapped, conflicts ignored under inclusive, conflict start exclusive, literal
-deferral read as chained, chained as literal, literal to the earliest end, lapse after the day's
-acts, revocation before withdrawal on a day, withdrawal while pending, signature on the closing
-day, no month-end clamping, no rejoining) makes this test fail; without the explicit examples,
-all but the month-end one (no clamped expiry in the 120 histories). Adding a draw, or changing
-the test function's source (the seed), changes all 120 histories: check again.
+Budget: DEFAULT_EXAMPLES = 90 takes about 30 s of CPU on this 2-core machine (each history costs
+2-40 clingo solves of ~40 ms, grounding twice because of the invariant checks in conftest.py, and
+again under another reading where one decides the answer on a day asked for comparison). Adding a
+draw, or changing the test function's source (the seed), changes all the histories: check the
+statistics (--hypothesis-show-statistics) again.
+
+Known disagreements (the rules are wrong, see KNOWN_DISAGREEMENTS below) are kept out of the
+random comparison, and each has a strict xfail test with its minimal dataset: when the rules are
+fixed, that test fails (XPASS), and its exclusion here should go.
 """
 
 from __future__ import annotations
 
 import calendar
+import copy
+import functools
+import json
 import os
 import re
+from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 from random import Random
@@ -63,7 +86,7 @@ import oracle  # tests/ is on the path (rootdir-style imports), as for tests_sup
 
 # --- budget and profiles ----------------------------------------------------------------------
 
-DEFAULT_EXAMPLES = 120  # ~35 s on an idle 2-core machine; see the docstring for longer runs
+DEFAULT_EXAMPLES = 90  # ~30 s of CPU on a 2-core machine; see the docstring for longer runs
 _ENV_EXAMPLES = os.environ.get("TREATY_CHECK_DIFF_EXAMPLES")
 # Ask the checker on every query day, instead of skipping days inside intervals already verified.
 EVERY_DAY = os.environ.get("TREATY_CHECK_DIFF_EVERY_DAY", "") not in ("", "0")
@@ -98,11 +121,12 @@ BOUNDARY_DAYS = [
 ]
 
 STATES = ["FIN", "UKR", "POL", "EST", "MHL"]
-OUTSIDER = "RUS"  # in conflicts only
+OUTSIDER = "RUS"  # in conflicts only (and, as a named state of a treaty, one that never deposits)
 
 ACTIONS = (
     ["signature"] * 3 + ["ratification"] * 3 + ["acceptance", "approval"] + ["accession"] * 3
     + ["withdrawal"] * 5 + ["withdrawal_revocation"] * 3 + ["suspension"] * 2
+    + ["unsigning", "ratification_revocation", "ratification_revocation"]
 )
 ID_LETTERS = "pqrs"  # ids order differently from generation order (same-day acts go by id)
 
@@ -113,9 +137,6 @@ VALUES = {"deferral": oracle.DEFERRALS, "conflict_end": oracle.CONFLICT_ENDS}
 Modes = dict[str, str]  # the oracle's keyword arguments: {"deferral": ..., "conflict_end": ...}
 DEFAULT_MODES: Modes = {arg: values[0] for arg, values in VALUES.items()}
 ALL_MODES: list[Modes] = [{"deferral": d, "conflict_end": e} for d in oracle.DEFERRALS for e in oracle.CONFLICT_ENDS]
-
-# A pattern the rules are known to get wrong is excluded here, with a `# KNOWN DISAGREEMENT:`
-# comment saying what and why, until the rules are fixed (none so far).
 
 
 def _checker_readings(modes: Modes) -> dict[str, str]:
@@ -131,19 +152,139 @@ def _clip(day: date) -> date:
     return min(max(day, FIRST), LAST)
 
 
-def _expiries(events: list[dict[str, Any]]) -> list[date]:
-    return [oracle.notice_expiry(e["date"]) for e in events if e["action"] == "withdrawal"]
+# --- the treaty a history is under ----------------------------------------------------------------
+
+RANDOM_TREATY = "rnd"  # the id of a redrawn Mine Ban Treaty
+SHIPPED = [read_yaml(p) for p in sorted(treaties_dir().glob("*.yaml"))]
+DEFINITIONS = {doc.content["treaties"][0]["id"]: doc.content["treaties"][0] for doc in SHIPPED}
 
 
-def _entries(events: list[dict[str, Any]]) -> list[date]:
-    return [oracle.entry_into_force(e["date"]) for e in events if e["action"] in oracle.INSTRUMENTS]
+def derived_treaty(spec: dict[str, Any]) -> dict[str, Any]:
+    """tests_support.derived_treaty, from the definitions read once: a shipped treaty's definition
+    with some parameters changed, `{from, id, set: {dotted.key: value}}`."""
+    treaty = copy.deepcopy(DEFINITIONS[spec["from"]]) | {"id": spec["id"]}
+    for dotted, value in spec.get("set", {}).items():
+        *parents, last = dotted.split(".")
+        target = treaty
+        for key in parents:
+            target = target[int(key)] if isinstance(target, list) else target[key]
+        target[last] = value
+    return treaty
+
+
+@functools.lru_cache(maxsize=64)
+def _treaty_from(spec_json: str) -> tuple[str, oracle.Treaty]:
+    spec = json.loads(spec_json, object_hook=_dates)
+    return spec["id"], oracle.Treaty.from_definition(derived_treaty(spec))
+
+
+def _dates(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {k: date.fromisoformat(v) if isinstance(v, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", v) else v
+            for k, v in mapping.items()}
+
+
+def treaty_of(data: dict[str, Any]) -> oracle.Treaty:
+    """The oracle's reading of the history's treaty: its `derived_treaties` entry, or the Mine Ban Treaty."""
+    specs = data.get("derived_treaties") or []
+    if not specs:
+        return oracle.APMBC
+    return _treaty_from(json.dumps(specs[0], default=str, sort_keys=True))[1]
+
+
+def document(data: dict[str, Any]) -> dict[str, Any]:
+    """The history as a dataset document: the redrawn treaty as a full definition."""
+    doc = {k: v for k, v in data.items() if k != "derived_treaties"}
+    specs = data.get("derived_treaties") or []
+    if specs:
+        doc["treaties"] = [derived_treaty(spec) for spec in specs]
+    return doc
+
+
+def _life(data: dict[str, Any], treaty: oracle.Treaty) -> oracle.Lifecycle:
+    return oracle.lifecycle_of(data["events"], treaty)
+
+
+def _period_ends(events: list[dict[str, Any]], treaty: oracle.Treaty) -> list[date]:
+    return [oracle.period_end(e["date"], treaty=treaty, specified_date=e.get("specified_date"))
+            for e in events if e["action"] == "withdrawal"]
+
+
+def _entries(events: list[dict[str, Any]], life: oracle.Lifecycle) -> list[date]:
+    days = (life.in_force(e["date"]) for e in events if e["action"] in oracle.INSTRUMENTS)
+    return [d for d in days if d is not None]
+
+
+def _treaty_days(treaty: oracle.Treaty, life: oracle.Lifecycle) -> set[date]:
+    """The days the treaty itself gives: opening, threshold, entry into force, floor, closing."""
+    days = {treaty.opens, life.threshold, life.general, treaty.not_before, life.signature_closed_from()}
+    if treaty.threshold_deposit is not None:
+        days.add(treaty.threshold_deposit)
+    return {d for d in days if d is not None}
 
 
 # --- generators ---------------------------------------------------------------------------------
 
+PERIODS = {
+    "general": [{"months": 6, "align": "first_of_month"}, {"days": 90}, {"days": 60, "align": "first_of_next_month"},
+                {}, {"months": 6}, {"days": 180}],
+    "later": [{"months": 6, "align": "first_of_month"}, {"days": 30}, {"days": 90},
+              {"days": 60, "align": "first_of_next_month"}, {}],
+    "notice": [{"months": 6}, {"years": 1}, {"days": 90}, {"months": 3}, {"months": 12}],
+}
+SIGNATURE_DAYS = [date(1998, 6, 30), date(1999, 2, 28), date(1999, 3, 1), date(2000, 12, 31), date(2005, 6, 30), date(2030, 1, 1)]
+THRESHOLD_DAYS = [oracle.THRESHOLD_DEPOSIT, oracle.SIGNATURE_OPENS, date(1999, 6, 30), date(2001, 1, 31)]
+FLOORS = [date(1999, 12, 3), date(2001, 1, 1), date(1998, 12, 3)]
+
 
 @st.composite
-def _day_near(draw: st.DrawFn, anchors: list[date], cursor: date) -> date:
+def _treaty_specs(draw: st.DrawFn, states: list[str]) -> dict[str, Any] | None:
+    """The Mine Ban Treaty (None), or it with its final clauses redrawn, as a `derived_treaties` entry."""
+    if not draw(st.integers(0, 2)):
+        return None
+    s: dict[str, Any] = {"entry_into_force.stated_date": None}
+    closes = draw(st.sampled_from(["entry_into_force", "entry_into_force", "never", "day", "last_day"]))
+    if closes == "never":
+        s["signature.closes"] = None
+    elif closes == "day":
+        s["signature.closes"] = draw(st.sampled_from(SIGNATURE_DAYS))
+    elif closes == "last_day":
+        s["signature.closes"] = None
+        s["signature.last_day"] = draw(st.sampled_from(SIGNATURE_DAYS))
+    if not draw(st.integers(0, 2)):
+        s["entry_into_force.threshold_deposit"] = draw(st.sampled_from(THRESHOLD_DAYS))
+    else:  # worked out from the records
+        s["entry_into_force.threshold_deposit"] = None
+        # mostly a condition the history's states can meet: a count up to their number (or one
+        # more), named states among them (or, rarely, one without records: never in force)
+        named = draw(st.lists(st.sampled_from(states), max_size=min(2, len(states)), unique=True))
+        if not draw(st.integers(0, 7)):
+            named.append(OUTSIDER)
+        s["entry_into_force.required_states"] = named
+        counts = [n for n in (1, 2, 3) if n <= len(states)] + [len(states) + 1] * (not draw(st.integers(0, 4)))
+        s["entry_into_force.instruments_required"] = draw(st.sampled_from([*counts, None] if named else counts))
+        counted = draw(st.sampled_from([None] * 6 + [["ratification"], ["ratification", "acceptance", "approval"], ["accession"]]))
+        if counted is not None:
+            s["entry_into_force.counted"] = counted
+    s["entry_into_force.general"] = draw(st.sampled_from(PERIODS["general"]))
+    if not draw(st.integers(0, 2)):
+        s["entry_into_force.not_before"] = draw(st.sampled_from(FLOORS))
+    s["entry_into_force.later"] = draw(st.sampled_from(PERIODS["later"]))
+    s["entry_into_force.later_after"] = draw(st.sampled_from(["threshold_deposit", "entry_into_force"]))
+    if draw(st.booleans()):  # an early accession is reported, and still binds: no status changes
+        s["consent.accession_opens"] = "after_entry_into_force"
+    s["withdrawal.notice"] = draw(st.sampled_from(PERIODS["notice"]))
+    s["withdrawal.specified_date"] = draw(st.sampled_from(["none", "later_allowed", "advance_notice"]))
+    defers = draw(st.integers(0, 3)) > 0
+    s["withdrawal.armed_conflict_defers"] = defers
+    if defers:
+        s["withdrawal.armed_conflict_until"] = draw(st.sampled_from(["end_of_that_conflict", "no_armed_conflict"]))
+        s["withdrawal.armed_conflict_effect"] = draw(st.sampled_from(["defers_effect", "continues_bound"]))
+        s["withdrawal.armed_conflict_includes_occupation"] = draw(st.booleans())
+    return {"from": "apmbc", "id": RANDOM_TREATY, "set": s}
+
+
+@st.composite
+def _day_near(draw: st.DrawFn, anchors: list[date], cursor: date, boundaries: list[date]) -> date:
     """A day chosen to hit the interesting cases: same day, the next days, a boundary, an anchor
     (an expiry, an entry into force, a conflict end) give or take a day, or anywhere."""
     how = draw(st.sampled_from(["same", "near", "far", "boundary", "anchor", "anchor", "any"]))
@@ -154,7 +295,7 @@ def _day_near(draw: st.DrawFn, anchors: list[date], cursor: date) -> date:
     if how == "far":
         return _clip(cursor + timedelta(days=draw(st.integers(200, 9000))))
     if how == "boundary":
-        return draw(st.sampled_from(BOUNDARY_DAYS))
+        return _clip(draw(st.sampled_from(boundaries)))
     if how == "anchor" and anchors:
         return _clip(draw(st.sampled_from(anchors)) + timedelta(days=draw(st.sampled_from([0, 0, 0, -1, 1]))))
     return draw(st.dates(FIRST, LAST))
@@ -169,60 +310,122 @@ class _Ids:
         return f"{letter}{self.count:02d}"
 
 
+class _Maker:
+    """Makes records for one history: its treaty, ids, and the boundaries to aim at."""
+
+    def __init__(self, draw: st.DrawFn, tid: str, treaty: oracle.Treaty, ids: _Ids) -> None:
+        self.draw, self.tid, self.treaty, self.ids = draw, tid, treaty, ids
+        edges = {treaty.opens - timedelta(days=1), treaty.opens}
+        if isinstance(treaty.closes, date):
+            edges |= {treaty.closes - timedelta(days=1), treaty.closes}
+        if treaty.threshold_deposit is not None:
+            edges |= {treaty.threshold_deposit, treaty.threshold_deposit + timedelta(days=1)}
+        if treaty.not_before is not None:
+            edges |= {treaty.not_before - timedelta(days=1), treaty.not_before}
+        self.edges = sorted(edges)
+        self.boundaries = sorted(edges | set(BOUNDARY_DAYS))
+
+    def record(self, state: str, action: str, day: date, specified: date | None = None) -> dict[str, Any]:
+        record = {"id": self.ids(self.draw(st.sampled_from(ID_LETTERS))), "treaty": self.tid, "state": state,
+                  "action": action, "date": _clip(day)}
+        if specified is not None and action == "withdrawal" and specified > record["date"]:
+            record["specified_date"] = specified
+        return record
+
+    def specified(self, withdrawal: date) -> date | None:
+        """Perhaps a date the notice specifies: around the notice period's end, or soon after the notice
+        (mostly where the treaty provides for one; where it does not, it is ignored)."""
+        if not self.draw(st.integers(0, 2 if self.treaty.specified_date != "none" else 8)):
+            return None
+        expiry = oracle.notice_expiry(withdrawal, treaty=self.treaty)
+        how = self.draw(st.sampled_from(["expiry", "expiry", "soon", "long"]))
+        if how == "expiry":
+            return expiry + timedelta(days=self.draw(st.sampled_from([0, -1, 1, 31])))
+        if how == "soon":
+            return withdrawal + timedelta(days=self.draw(st.integers(1, 60)))
+        return expiry + timedelta(days=self.draw(st.integers(30, 1000)))
+
+
 @st.composite
-def _state_events(draw: st.DrawFn, state: str, ids: _Ids, extra_anchors: list[date], size: int) -> list[dict[str, Any]]:
+def _state_events(draw: st.DrawFn, make: _Maker, state: str, extra_anchors: list[date], size: int) -> list[dict[str, Any]]:
     events: list[dict[str, Any]] = []
-    cursor = draw(st.sampled_from([*BOUNDARY_DAYS[:6], date(1998, 1, 1)])) if draw(st.booleans()) else draw(st.dates(FIRST, date(2015, 1, 1)))
+    start = [*make.edges, *BOUNDARY_DAYS[:6], date(1998, 1, 1)]
+    cursor = draw(st.sampled_from(start)) if draw(st.booleans()) else draw(st.dates(FIRST, date(2015, 1, 1)))
     for _ in range(size):
         action = draw(st.sampled_from(ACTIONS))
-        anchors = [*_expiries(events), *_entries(events), *extra_anchors]
-        day = draw(_day_near(anchors, cursor))
+        anchors = [*_period_ends(events, make.treaty), *extra_anchors]
+        day = draw(_day_near(anchors, cursor, make.boundaries))
         cursor = max(cursor, day) if draw(st.integers(0, 4)) else day  # mostly forward in time
-        events.append({"id": ids(draw(st.sampled_from(ID_LETTERS))), "treaty": "apmbc", "state": state, "action": action, "date": day})
+        events.append(make.record(state, action, day, make.specified(day) if action == "withdrawal" else None))
     return events
 
 
 @st.composite
-def _story(draw: st.DrawFn, state: str, ids: _Ids) -> list[dict[str, Any]]:
-    """A plausible life under the treaty, so that most acts take effect: perhaps a signature, an
-    instrument (sometimes of the wrong kind), then up to two rounds of withdrawal, perhaps revoked
-    (early, the same day, the day before or on the expiry day), perhaps rejoining; and a few
-    records of any kind on the same days (duplicates, suspensions, acts without effect)."""
+def _joining(draw: st.DrawFn, make: _Maker, state: str) -> list[dict[str, Any]]:
+    """The first part of a plausible life under the treaty: perhaps a signature (perhaps un-signed,
+    and signed again), an instrument (sometimes of the wrong kind), perhaps revoked (the same day,
+    or later) and deposited again."""
     events: list[dict[str, Any]] = []
 
     def add(action: str, day: date) -> date:
-        day = _clip(day)
-        events.append({"id": ids(draw(st.sampled_from(ID_LETTERS))), "treaty": "apmbc", "state": state, "action": action, "date": day})
-        return day
+        events.append(make.record(state, action, day))
+        return events[-1]["date"]
 
     def shortly(after: date, upto_days: int) -> date:
         return after + timedelta(days=draw(st.integers(1, upto_days)))
 
     # the signature period's first and last days and the days outside them (two in three), or
     # any day around the period
-    edges = st.sampled_from([date(1997, 12, 2), oracle.SIGNATURE_OPENS, date(1999, 2, 28), oracle.SIGNATURE_CLOSED_FROM])
-    window = st.one_of(edges, st.sampled_from(BOUNDARY_DAYS[:9]), st.dates(date(1997, 11, 25), date(1999, 3, 10)))
+    edges = st.sampled_from(make.edges)
+    window = st.one_of(edges, st.sampled_from(BOUNDARY_DAYS[:9]), st.dates(date(1997, 11, 25), date(2001, 3, 10)))
     signed = draw(st.booleans())
     day = draw(edges) if draw(st.integers(0, 2)) else draw(window)
     if signed:
         day = add("signature", day)
+        if not draw(st.integers(0, 5)):  # VCLT Art. 18(a): un-signed, perhaps signed again
+            day = add("unsigning", draw(st.sampled_from([day, shortly(day, 400)])))
+            if draw(st.booleans()):
+                day = add("signature", shortly(day, 400))
     kinds = ["ratification", "acceptance", "approval"] if signed else ["accession"]
     kind = draw(st.sampled_from(kinds)) if draw(st.integers(0, 4)) else draw(st.sampled_from(sorted(oracle.INSTRUMENTS)))
     how = draw(st.sampled_from(["same", "window", "later", "boundary"]))
-    day = {"same": day, "window": draw(window), "later": shortly(day, 9000), "boundary": draw(st.sampled_from(BOUNDARY_DAYS))}[how]
+    day = {"same": day, "window": draw(window), "later": shortly(day, 4000), "boundary": draw(st.sampled_from(make.boundaries))}[how]
     day = add(kind, day)
-    in_force = oracle.entry_into_force(day)
+    if not draw(st.integers(0, 4)):  # revoked (Russia, CTBT, 2023), perhaps deposited again
+        day = add("ratification_revocation", draw(st.sampled_from([day, shortly(day, 30), shortly(day, 3000)])))
+        if draw(st.booleans()):
+            add(draw(st.sampled_from(kinds)), shortly(day, 1000))
+    return events
+
+
+@st.composite
+def _leaving(draw: st.DrawFn, make: _Maker, state: str, mine: list[dict[str, Any]], life: oracle.Lifecycle) -> list[dict[str, Any]]:
+    """The rest of the life: up to two rounds of withdrawal (some specifying a date), perhaps revoked
+    (early, the same day, the day before or on the day it would take effect), perhaps rejoining;
+    and a few records of any kind on the same days (duplicates, suspensions, acts without effect)."""
+    events: list[dict[str, Any]] = []
+
+    def add(action: str, day: date, specified: date | None = None) -> date:
+        events.append(make.record(state, action, day, specified))
+        return events[-1]["date"]
+
+    def shortly(after: date, upto_days: int) -> date:
+        return after + timedelta(days=draw(st.integers(1, upto_days)))
+
+    deposits = [e["date"] for e in mine if e["action"] in oracle.INSTRUMENTS]
+    entries = [d for d in (life.in_force(e) for e in deposits[-1:]) if d is not None]
+    in_force = entries[0] if entries else draw(st.dates(date(1999, 1, 1), date(2020, 1, 1)))
     for _ in range(draw(st.integers(0, 2))):
         how = draw(st.sampled_from(["in_force", "in_force", "later", "month_end"]))
-        if how == "month_end":  # the 29th-31st: six months later may be a shorter month
+        if how == "month_end":  # the 29th-31st: the notice may end on a day a shorter month lacks
             month = oracle.months_after(in_force, draw(st.integers(0, 300)))
             last = calendar.monthrange(month.year, month.month)[1]
             day = month.replace(day=draw(st.integers(min(29, last), last)))
         else:
             offset = draw(st.sampled_from([0, 0, -1, 1])) if how == "in_force" else draw(st.integers(1, 6000))
             day = in_force + timedelta(days=offset)
-        withdrawal = add("withdrawal", day)
-        expiry = oracle.notice_expiry(withdrawal)
+        withdrawal = add("withdrawal", day, make.specified(_clip(day)))
+        expiry = oracle.period_end(withdrawal, treaty=make.treaty, specified_date=events[-1].get("specified_date"))
         revoke = draw(st.sampled_from(["no", "no", "early", "same_day", "eve", "expiry"]))
         if revoke != "no":
             on = {"early": shortly(withdrawal, 150), "same_day": withdrawal,
@@ -232,43 +435,47 @@ def _story(draw: st.DrawFn, state: str, ids: _Ids) -> list[dict[str, Any]]:
                 continue  # a party again: the next round withdraws again
         if draw(st.booleans()):  # rejoin, on the expiry day or later
             rejoin = add(draw(st.sampled_from(sorted(oracle.INSTRUMENTS))), expiry + timedelta(days=draw(st.sampled_from([0, -1, 1, 300]))))
-            in_force = oracle.entry_into_force(rejoin)
+            in_force = life.in_force(rejoin) or rejoin
+    days = [e["date"] for e in [*mine, *events]]
     for _ in range(draw(st.integers(0, 3))):  # noise on the same days, or the next
-        near = draw(st.sampled_from([e["date"] for e in events])) + timedelta(days=draw(st.sampled_from([0, 0, 1, -1])))
-        add(draw(st.sampled_from(ACTIONS)), near)
+        near = draw(st.sampled_from(days)) + timedelta(days=draw(st.sampled_from([0, 0, 1, -1])))
+        action = draw(st.sampled_from(ACTIONS))
+        add(action, near, make.specified(_clip(near)) if action == "withdrawal" else None)
     return events
 
 
 @st.composite
-def _around_effective(draw: st.DrawFn, data: dict[str, Any], state: str, ids: _Ids, modes: Modes) -> list[dict[str, Any]]:
+def _around_effective(draw: st.DrawFn, make: _Maker, data: dict[str, Any], state: str, modes: Modes) -> list[dict[str, Any]]:
     """Acts on, and either side of, the day a deferred withdrawal takes effect under the history's
     readings (a conflict end, or the day after it): a revocation (timely or too late), a new
     instrument, another withdrawal."""
     events: list[dict[str, Any]] = []
-    for record, took_effect in oracle.effective_acts(data["events"], data["conflicts"], state, **modes):
+    treaty = make.treaty
+    for record, took_effect in oracle.effective_acts(data["events"], data["conflicts"], state, treaty=treaty, **modes):
         if record.action != "withdrawal" or not took_effect or not draw(st.booleans()):
             continue
-        effective = oracle.withdrawal_takes_effect(record.date, state, data["conflicts"], **modes)
-        expiry = oracle.notice_expiry(record.date)
+        effective = oracle.withdrawal_takes_effect(record.date, state, data["conflicts"], treaty=treaty,
+                                                   specified_date=record.specified_date, **modes)
+        expiry = oracle.period_end(record.date, treaty=treaty, specified_date=record.specified_date)
         anchor = effective if effective is not None else expiry + timedelta(days=draw(st.integers(1, 3000)))
         on = _clip(anchor + timedelta(days=draw(st.sampled_from([0, 0, -1, 1]))))
         action = draw(st.sampled_from(["withdrawal_revocation", "withdrawal_revocation", "accession", "ratification", "withdrawal"]))
-        events.append({"id": ids(draw(st.sampled_from(ID_LETTERS))), "treaty": "apmbc", "state": state, "action": action, "date": on})
+        events.append(make.record(state, action, on))
     return events
 
 
 @st.composite
-def _conflicts(draw: st.DrawFn, data: dict[str, Any], states: list[str]) -> list[dict[str, Any]]:
-    """Armed conflicts (at least one when a withdrawal takes effect) aimed at the withdrawals:
-    starting on (or before) a notice-expiry day and ending before, on, the day after, or long
-    after it, or ongoing (several of them on one expiry day: the latest end counts); chains of
-    conflicts, mostly after one holding back a withdrawal, each starting on or before the previous
-    one's end, or the day after it (a chain only when the end is the last day of conflict); and
-    conflicts anywhere. A chain, or a conflict starting after an expiry day, is what the
-    armed_conflict_deferral readings disagree on; an end on an expiry day (or the day before),
-    what the conflict_end readings disagree on."""
-    targets = [(record.state, oracle.notice_expiry(record.date))
-               for state in states for record, took_effect in oracle.effective_acts(data["events"], [], state)
+def _conflicts(draw: st.DrawFn, data: dict[str, Any], states: list[str], treaty: oracle.Treaty) -> list[dict[str, Any]]:
+    """Armed conflicts and occupations (at least one when a withdrawal takes effect) aimed at the
+    withdrawals: starting on (or before) the day one would take effect and ending before, on, the
+    day after, or long after it, or ongoing (several of them on one such day: the latest end
+    counts); chains of conflicts, mostly after one holding back a withdrawal, each starting on or
+    before the previous one's end, or the day after it (a chain only when the end is the last day
+    of conflict); and conflicts anywhere. A chain, or a conflict starting after that day, is what
+    the armed_conflict_deferral readings disagree on; an end on that day (or the day before), what
+    the conflict_end readings disagree on."""
+    targets = [(record.state, oracle.period_end(record.date, treaty=treaty, specified_date=record.specified_date))
+               for state in states for record, took_effect in oracle.effective_acts(data["events"], [], state, treaty=treaty)
                if record.action == "withdrawal" and took_effect]
     conflicts: list[dict[str, Any]] = []
 
@@ -311,54 +518,199 @@ def _conflicts(draw: st.DrawFn, data: dict[str, Any], states: list[str]) -> list
             end = max(start, expiry) + timedelta(days=draw(st.sampled_from([1, 2, 31, 183, 400, 2000])))
         else:
             end = start + timedelta(days=draw(st.sampled_from([1, 2, 31, 183, 400, 2000])))
-        conflicts.append({"id": f"war{n}", "states": members, "start": start, "end": end})
+        conflict = {"id": f"war{n}", "states": members, "start": start, "end": end}
+        if not draw(st.integers(0, 4)):  # CCW Art. 9(2): "armed conflict or occupation"
+            conflict = {"id": f"war{n}", "kind": "occupation", "states": members, "start": start, "end": end}
+        conflicts.append(conflict)
     return conflicts
 
 
 @st.composite
 def histories(draw: st.DrawFn) -> tuple[dict[str, Any], list[str], Modes]:
-    """A dataset (events and conflicts), the states to ask about (some may have no records), and
-    the readings to ask under."""
+    """A dataset (a treaty, events and conflicts), the states to ask about (some may have no
+    records), and the readings to ask under."""
     # each reading drawn apart (fairer than one draw among the four pairs); shrinks to the defaults
     modes = {arg: draw(st.sampled_from(values)) for arg, values in VALUES.items()}
     states = draw(st.lists(st.sampled_from(STATES), min_size=1, max_size=4, unique=True))
-    ids = _Ids()
+    spec = draw(_treaty_specs(states))
+    data: dict[str, Any] = {"derived_treaties": [spec]} if spec else {}
+    treaty = treaty_of(data)
+    make = _Maker(draw, spec["id"] if spec else "apmbc", treaty, _Ids())
     events: list[dict[str, Any]] = []
+    storied = [s for s in states if draw(st.integers(0, 3))]
     for state in states:
-        if draw(st.integers(0, 3)):
-            events += draw(_story(state, ids))
+        if state in storied:
+            events += draw(_joining(make, state))
         else:  # anything at all
-            events += draw(_state_events(state, ids, [], draw(st.integers(0, 7))))
-    data = {"events": events, "conflicts": []}
-    data["conflicts"] = conflicts = draw(_conflicts(data, states))
+            events += draw(_state_events(make, state, [], draw(st.integers(0, 7))))
+    life = oracle.lifecycle_of(events, treaty)  # aim the withdrawals at the days the instruments take effect
+    for state in storied:
+        events += draw(_leaving(make, state, [e for e in events if e["state"] == state], life))
+    data |= {"events": events, "conflicts": []}
+    data["conflicts"] = conflicts = draw(_conflicts(data, states, treaty))
     # More acts where deferred withdrawals take effect, and where conflicts end.
     ends = [c["end"] for c in conflicts if c["end"] is not None]
     for state in states:
-        events += draw(_around_effective(data, state, ids, modes))
+        events += draw(_around_effective(make, data, state, modes))
         if ends and not draw(st.integers(0, 3)):
-            events += draw(_state_events(state, ids, ends, draw(st.integers(1, 2))))
-    events = draw(st.permutations(events))  # record order must not matter
-    return {"events": events, "conflicts": conflicts}, states, modes
+            events += draw(_state_events(make, state, ends, draw(st.integers(1, 2))))
+    data["events"] = _without_known_disagreements(draw(st.permutations(events)), conflicts, treaty)  # record order must not matter
+    return data, states, modes
 
 
-def query_days(data: dict[str, Any], states: list[str], modes: Modes) -> list[date]:
+# --- known disagreements --------------------------------------------------------------------------
+# A pattern the rules are known to get wrong is kept out of the random comparison, here, until the
+# rules are fixed; each has a strict xfail test below with its minimal dataset.
+#
+# KNOWN DISAGREEMENT (revoked instrument enters into force): rules/status.lp gives `party` on the
+#   day a revoked instrument would have entered into force (`change(...,party,E)` for an instrument
+#   whose revocation took effect: nothing says it was revoked). The revocation took effect because
+#   the treaty was not yet in force for the state; the instrument it withdrew can no longer bring it
+#   into force. Kept out: a state with such a revocation is compared only before that day
+#   (`_cutoffs`).
+# KNOWN DISAGREEMENT (revocation after entry into force un-meets the condition): rules/consent.lp
+#   drops from the count an instrument followed by a ratification_revocation at any later date, so
+#   a revocation dated when the treaty was already in force moves its entry into force,
+#   retroactively, or cancels it; and then, the treaty never having entered into force, the
+#   revocation itself takes effect, though dated when the treaty was in force for the state (where
+#   the rules' own standing.lp says a revocation then has no effect). A revocation before the treaty
+#   is in force does take the instrument out of the count (tests/scenarios/final_clauses.yaml: "an
+#   instrument revoked before entry into force leaves the count"); once in force, the deposits that
+#   met the condition have brought it into force (VCLT Art. 24(1)), and withdrawal (not revocation)
+#   is the only way out.
+# KNOWN DISAGREEMENT (instrument before the opening counted): rules/consent.lp counts an instrument
+#   dated before the treaty opened, which has no legal effect (standing.lp: `before_opening`), and
+#   which the loader refuses as a threshold day ("no instrument can come before the opening").
+#   Both kept out by dropping those records where the rules' count would give another threshold
+#   day (`_without_known_disagreements`).
+
+
+def _rules_threshold(events: Iterable[dict[str, Any]], treaty: oracle.Treaty) -> date | None:
+    """The threshold day as rules/consent.lp counts it (to find the last two patterns above): every
+    instrument of a counted kind, whatever its date, unless its state revokes one at any later date."""
+    if treaty.threshold_deposit is not None:
+        return treaty.threshold_deposit
+    events = list(events)
+    revoked = [(e["state"], e["date"]) for e in events if e["action"] == "ratification_revocation"]
+    kept = [e for e in events if e["action"] in treaty.counted
+            and not any(s == e["state"] and e["date"] <= d for s, d in revoked)]
+    for day in sorted({e["date"] for e in kept}):
+        counted = {e["state"] for e in kept if e["date"] <= day}
+        if (treaty.instruments_required is None or len(counted) >= treaty.instruments_required) \
+                and treaty.required_states <= counted:
+            return day
+    return None
+
+
+def _without_known_disagreements(events: list[dict[str, Any]], conflicts: list[dict[str, Any]],
+                                 treaty: oracle.Treaty) -> list[dict[str, Any]]:
+    """The records without the known disagreements that cannot be kept out by comparing less: those
+    that make the rules count another threshold day, and revocations colliding with another change
+    (`_colliding_revocations`). Dropping a record may make another one such: until none is."""
+    while True:
+        kept = _same_threshold(events, treaty)
+        bad = _colliding_revocations(kept, conflicts, treaty)
+        kept = [e for e in kept if e["id"] not in bad]
+        if len(kept) == len(events):
+            return kept
+        events = kept
+
+
+def _same_threshold(events: list[dict[str, Any]], treaty: oracle.Treaty) -> list[dict[str, Any]]:
+    """The records without those that make the rules count another threshold day: instruments
+    dated before the opening, and revocations dated when the treaty was in force, of a state with a
+    counted instrument deposited by the threshold day (the oracle's days are the same without them)."""
+    life = oracle.lifecycle_of(events, treaty)
+    if _rules_threshold(events, treaty) == life.threshold:
+        return events
+    threshold, general = life.threshold, life.general
+    counted_by = {e["state"] for e in events if e["action"] in treaty.counted and threshold is not None
+                  and treaty.opens <= e["date"] <= threshold}
+    kept = [e for e in events
+            if not (e["action"] in treaty.counted and e["date"] < treaty.opens)
+            and not (e["action"] == "ratification_revocation" and general is not None
+                     and e["date"] >= general and e["state"] in counted_by)]
+    assert oracle.lifecycle_of(kept, treaty) == life
+    assert _rules_threshold(kept, treaty) == threshold, "a known disagreement is not kept out"
+    return kept
+
+
+def _colliding_revocations(events: list[dict[str, Any]], conflicts: list[dict[str, Any]], treaty: oracle.Treaty) -> set[str]:
+    """The revocations whose instrument would enter into force (the first pattern above) on a day
+    the state's status changes by lapse of time anyway (another instrument's entry into force, a
+    withdrawal taking effect, under any reading): the rules then give the state two statuses at
+    once, which conftest.py's invariant checks refuse whatever day is asked."""
+    life = oracle.lifecycle_of(events, treaty)
+    bad: set[str] = set()
+    for state in sorted({e["state"] for e in events}):
+        for modes in ALL_MODES:
+            acts = oracle.effective_acts(events, conflicts, state, treaty=treaty, **modes)
+            lapses: dict[str, date] = {}  # id -> a day the status changes by lapse of time
+            revoked: list[tuple[str, str, date]] = []  # (revocation, instrument, its entry into force)
+            instrument = None
+            for record, took_effect in acts:
+                if not took_effect:
+                    continue
+                if record.action in oracle.INSTRUMENTS:
+                    instrument = record
+                    day = life.in_force(record.date)
+                    if day is not None and day > record.date:
+                        lapses[record.id] = day
+                elif record.action == "withdrawal":
+                    day = oracle.withdrawal_takes_effect(record.date, state, conflicts, treaty=treaty,
+                                                         specified_date=record.specified_date, **modes)
+                    if day is not None:
+                        lapses[record.id] = day
+                elif record.action == "ratification_revocation" and instrument is not None and instrument.id in lapses:
+                    revoked.append((record.id, instrument.id, lapses[instrument.id]))
+            for revocation, instrument_id, day in revoked:
+                if any(day == other for i, other in lapses.items() if i != instrument_id):
+                    bad.add(revocation)
+    return bad
+
+
+def _cutoffs(data: dict[str, Any], states: list[str], treaty: oracle.Treaty) -> dict[str, date]:
+    """Per state, the first day a revoked instrument of it would have entered into force, under any
+    of the readings (the first pattern above), where the state is not a party that day anyway (by
+    another instrument that enters into force the same day): the state is compared only before it."""
+    life = _life(data, treaty)
+    cut: dict[str, date] = {}
+    for state in states:
+        for modes in ALL_MODES:
+            instrument = None
+            for record, took_effect in oracle.effective_acts(data["events"], data["conflicts"], state, treaty=treaty, **modes):
+                if took_effect and record.action in oracle.INSTRUMENTS:
+                    instrument = record
+                elif took_effect and record.action == "ratification_revocation" and instrument is not None:
+                    day = life.in_force(instrument.date)
+                    if day is not None and oracle.status_on(
+                            data["events"], data["conflicts"], state, day, treaty=treaty, **modes) != "party":
+                        cut[state] = min(cut.get(state, day), day)
+    return cut
+
+
+# --- the days asked ----------------------------------------------------------------------------
+
+
+def query_days(data: dict[str, Any], states: list[str], modes: Modes, treaty: oracle.Treaty) -> list[date]:
     """Every day where something can change under `modes`, and the day before and after it."""
     events, conflicts = data["events"], data["conflicts"]
-    marks = {e["date"] for e in events} | set(_expiries(events)) | set(_entries(events))
+    life = _life(data, treaty)
+    marks = {e["date"] for e in events} | set(_period_ends(events, treaty)) | set(_entries(events, life))
+    marks |= {e["specified_date"] for e in events if e.get("specified_date")}
     marks |= {c["start"] for c in conflicts} | {c["end"] for c in conflicts if c["end"] is not None}
     for e in events:
         if e["action"] == "withdrawal":
-            effective = oracle.withdrawal_takes_effect(e["date"], e["state"], conflicts, **modes)
+            effective = oracle.withdrawal_takes_effect(e["date"], e["state"], conflicts, treaty=treaty,
+                                                       specified_date=e.get("specified_date"), **modes)
             if effective is not None:
                 marks.add(effective)
-    marks |= {oracle.SIGNATURE_OPENS, oracle.GENERAL_ENTRY_INTO_FORCE}
+    marks |= _treaty_days(treaty, life)
     days = {m + timedelta(days=d) for m in marks for d in (-1, 0, 1)}
-    return sorted(days | {LAST})
+    return sorted(d for d in days | {LAST} if FIRST <= d <= LAST)
 
 
 # --- the test -----------------------------------------------------------------------------------
-
-SHIPPED = [read_yaml(p) for p in sorted(treaties_dir().glob("*.yaml"))]
 
 
 class _NoAliases(yaml.SafeDumper):
@@ -375,93 +727,132 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text is not None else None
 
 
-def _parting_days(data: dict[str, Any]) -> set[date]:
+def _parting_days(data: dict[str, Any], treaty: oracle.Treaty) -> set[date]:
     """The days a withdrawal would take effect under some reading, where they can part."""
     days = set()
     for e in data["events"]:
         if e["action"] == "withdrawal":
             for modes in ALL_MODES:
-                effective = oracle.withdrawal_takes_effect(e["date"], e["state"], data["conflicts"], **modes)
+                effective = oracle.withdrawal_takes_effect(e["date"], e["state"], data["conflicts"], treaty=treaty,
+                                                           specified_date=e.get("specified_date"), **modes)
                 if effective is not None:
                     days.add(effective)
     return days
 
 
-def _changes(data: dict[str, Any], state: str, modes: Modes) -> set[date]:
+def _changes(data: dict[str, Any], state: str, modes: Modes, treaty: oracle.Treaty) -> set[date]:
     """Every day on which, by the oracle under `modes`, the state's status could change."""
     mine = [e for e in data["events"] if e["state"] == state]
-    days = {e["date"] for e in mine} | set(_entries(mine))
+    days = {e["date"] for e in mine} | set(_entries(mine, _life(data, treaty)))
     for e in mine:
         if e["action"] == "withdrawal":
-            effective = oracle.withdrawal_takes_effect(e["date"], state, data["conflicts"], **modes)
+            effective = oracle.withdrawal_takes_effect(e["date"], state, data["conflicts"], treaty=treaty,
+                                                       specified_date=e.get("specified_date"), **modes)
             if effective is not None:
                 days.add(effective)
     return days
 
 
-def _check_interval(data: dict[str, Any], row: Any, day: date, modes: Modes) -> tuple[date | None, date | None]:
-    """The checker says `row.status` holds from `row.since` up to `row.until` (under `modes`):
-    check that against the oracle on every day in that interval where the oracle's status could
-    change. (Whether the status differs on `until` is not checked: a withdrawal and its revocation
-    on one day end a `party` interval with another `party` interval, opened by the revocation.)"""
-    return _check_span(data, row.state, row.status, _day(row.since), _day(row.until), day, modes, "checker")
+class _Comparison:
+    """One history's comparison: the oracle's answers, and the checks of the checker's."""
 
+    def __init__(self, data: dict[str, Any], treaty: oracle.Treaty, cutoffs: dict[str, date]) -> None:
+        self.data, self.treaty, self.cutoffs = data, treaty, cutoffs
 
-def _check_span(data: dict[str, Any], state: str, status: str, since: date | None, until: date | None,
-                day: date, modes: Modes, who: str) -> tuple[date | None, date | None]:
-    where = f"{state} on {day} under {_checker_readings(modes)}: {who} {status} from {since} until {until}"
+    def compared(self, state: str, day: date) -> bool:
+        return state not in self.cutoffs or day < self.cutoffs[state]
 
-    def want(on: date) -> str:
-        return oracle.status_on(data["events"], data["conflicts"], state, on, **modes)
+    def want(self, state: str, on: date, modes: Modes) -> str:
+        return oracle.status_on(self.data["events"], self.data["conflicts"], state, on, treaty=self.treaty, **modes)
 
-    inside = {d for d in _changes(data, state, modes) if (since is None or since < d) and (until is None or d < until)}
-    for on in sorted({day, *inside} | ({since} if since else set())):
-        assert want(on) == status, f"{where}; oracle on {on}: {want(on)}\n--- records:\n{_yaml(data)}"
-    return since, until
+    def check_interval(self, row: Any, day: date, modes: Modes) -> tuple[date | None, date | None]:
+        """The checker says `row.status` holds from `row.since` up to `row.until` (under `modes`):
+        check that against the oracle on every day in that interval where the oracle's status could
+        change. (Whether the status differs on `until` is not checked: a withdrawal and its
+        revocation on one day end a `party` interval with another `party` interval, opened by the
+        revocation.)"""
+        return self.check_span(row.state, row.status, _day(row.since), _day(row.until), day, modes, "checker")
+
+    def check_span(self, state: str, status: str, since: date | None, until: date | None,
+                   day: date, modes: Modes, who: str) -> tuple[date | None, date | None]:
+        where = f"{state} on {day} under {_checker_readings(modes)}: {who} {status} from {since} until {until}"
+        inside = {d for d in _changes(self.data, state, modes, self.treaty)
+                  if (since is None or since < d) and (until is None or d < until)}
+        for on in sorted({day, *inside} | ({since} if since else set())):
+            if self.compared(state, on):
+                got = self.want(state, on, modes)
+                assert got == status, f"{where}; oracle on {on}: {got}\n--- records:\n{_yaml(self.data)}"
+        return since, until
+
+    def check_alternatives(self, row: Any, day: date, modes: Modes) -> None:
+        """The row says what each other value of a reading that decided it gives ("STATUS since ...
+        until ..."); for every other value of the readings the oracle models that it does not name,
+        it says the answer is the same. Check both against the oracle under that value."""
+        decided = {(r.name, a.value): a.result for r in row.readings for a in r.alternatives}
+        for name, arg in ORACLE_READINGS.items():
+            for value in VALUES[arg]:
+                if value == modes[arg]:
+                    continue
+                other = {**modes, arg: value}
+                if (name, value) in decided:
+                    span = _SPAN.fullmatch(decided[name, value])
+                    assert span is not None, f"unexpected result text {decided[name, value]!r}"
+                    status, since, until = span["status"], _day(span["since"]), _day(span["until"])
+                else:
+                    status, since, until = row.status, _day(row.since), _day(row.until)
+                self.check_span(row.state, status, since, until, day, other, f"checker (as the answer under {name}={value})")
 
 
 _SPAN = re.compile(r"(?P<status>\w+)(?: since (?P<since>[\d-]+))?(?: until (?P<until>[\d-]+))?")
 
 
-def _check_alternatives(data: dict[str, Any], row: Any, day: date, modes: Modes) -> None:
-    """The row says what each other value of a reading that decided it gives ("STATUS since ...
-    until ..."); for every other value of the readings the oracle models that it does not name, it
-    says the answer is the same. Check both against the oracle under that value."""
-    decided = {(r.name, a.value): a.result for r in row.readings for a in r.alternatives}
-    for name, arg in ORACLE_READINGS.items():
-        for value in VALUES[arg]:
-            if value == modes[arg]:
-                continue
-            other = {**modes, arg: value}
-            if (name, value) in decided:
-                span = _SPAN.fullmatch(decided[name, value])
-                assert span is not None, f"unexpected result text {decided[name, value]!r}"
-                status, since, until = span["status"], _day(span["since"]), _day(span["until"])
-            else:
-                status, since, until = row.status, _day(row.since), _day(row.until)
-            _check_span(data, row.state, status, since, until, day, other, f"checker (as the answer under {name}={value})")
-
-
-def _label(data: dict[str, Any], states: list[str], modes: Modes) -> None:
+def _label(data: dict[str, Any], states: list[str], modes: Modes, treaty: oracle.Treaty, cutoffs: dict[str, date]) -> None:
     """What the history exercised (shown by --hypothesis-show-statistics)."""
     event(f"readings: {modes['deferral']}, {modes['conflict_end']}")
+    life = _life(data, treaty)
+    if treaty is oracle.APMBC:
+        event("treaty: the Mine Ban Treaty")
+    else:
+        event(f"treaty: threshold {'given' if treaty.threshold_deposit else 'worked out'}"
+              + (", met" if life.threshold else ", never met"))
+        if treaty.threshold_deposit is None and treaty.required_states:
+            event("treaty: named states")
+        if treaty.not_before is not None and life.general == treaty.not_before and life.threshold is not None \
+                and treaty.general.after(life.threshold) < treaty.not_before:
+            event("treaty: the floor decides the entry into force")
+        event(f"treaty: signature closes {treaty.closes if isinstance(treaty.closes, str) or treaty.closes is None else 'on a day'}")
+        event(f"treaty: later deposits after the {treaty.later_after}")
+        event(f"treaty: withdrawal date {treaty.specified_date}"
+              + (", chains by text" if treaty.chains_by_text else "") + (", occupation counts" if treaty.occupation_counts else ""))
+        if life.threshold is not None and treaty.threshold_deposit is None:
+            on_day = {e["state"] for e in data["events"] if e["date"] == life.threshold and e["action"] in treaty.counted}
+            if len(on_day) > 1:
+                event("treaty: several deposits on the threshold day")
+    if cutoffs:
+        event("known disagreement kept out: a revoked instrument that would enter into force")
     conflicts = data["conflicts"]
+    if any(c.get("kind") == "occupation" for c in conflicts):
+        event("conflicts: an occupation" + (" (counts)" if treaty.occupation_counts and treaty.armed_conflict_defers else ""))
     for state in states:
-        acts = oracle.effective_acts(data["events"], conflicts, state, **modes)
+        acts = oracle.effective_acts(data["events"], conflicts, state, treaty=treaty, **modes)
         for record, took_effect in acts:
             event(f"{record.action}: {'effect' if took_effect else 'no effect'}")
             if record.action == "withdrawal" and took_effect:
-                expiry = oracle.notice_expiry(record.date)
-                if expiry.day != record.date.day:
-                    event("withdrawal: six months end on a day the month lacks")
+                expiry = oracle.notice_expiry(record.date, treaty=treaty)
+                end = oracle.period_end(record.date, treaty=treaty, specified_date=record.specified_date)
+                if record.specified_date is not None:
+                    event(f"withdrawal: a specified date {'moves it' if end != expiry else 'does not move it'}")
+                if expiry.day != record.date.day and treaty.notice.days == 0:
+                    event("withdrawal: the notice ends on a day the month lacks")
 
                 def effect(**other: str) -> date | None:
-                    return oracle.withdrawal_takes_effect(record.date, state, conflicts, **{**modes, **other})
+                    return oracle.withdrawal_takes_effect(record.date, state, conflicts, treaty=treaty,
+                                                          specified_date=record.specified_date, **{**modes, **other})
 
                 effective = effect()
                 event("withdrawal: deferred indefinitely" if effective is None
-                      else "withdrawal: deferred" if effective != expiry else "withdrawal: not deferred")
-                if len(oracle.engaging(state, expiry, conflicts, conflict_end=modes["conflict_end"])) > 1:
+                      else "withdrawal: deferred" if effective != end else "withdrawal: not deferred")
+                if len(oracle.engaging(state, end, conflicts, conflict_end=modes["conflict_end"], treaty=treaty)) > 1:
                     event("withdrawal: deferred by several conflicts engaging it on the expiry day")
                 # where the readings part: a conflict engaging the state on the day the deferral
                 # ends (chained follows it, literal does not), an end on a day that matters
@@ -472,62 +863,26 @@ def _label(data: dict[str, Any], states: list[str], modes: Modes) -> None:
                 other_end = "inclusive" if modes["conflict_end"] == "exclusive" else "exclusive"
                 if effect(conflict_end=other_end) != effective:
                     event(f"withdrawal: conflict_end decides the day ({modes['conflict_end']})")
-                later = [r for r, _ in acts if expiry <= r.date and (effective is None or r.date <= effective + timedelta(days=1))]
-                if effective != expiry and later:
+                later = [r for r, _ in acts if end <= r.date and (effective is None or r.date <= effective + timedelta(days=1))]
+                if effective != end and later:
                     event("withdrawal: an act while deferred, or as (or the day after) it takes effect")
         kinds = [r.action for r, took in acts if took]
         if "withdrawal" in kinds and kinds.index("withdrawal") < len(kinds) - 1 and any(
-            k in oracle.INSTRUMENTS for k in kinds[kinds.index("withdrawal"):]):
+                k in oracle.INSTRUMENTS for k in kinds[kinds.index("withdrawal"):]):
             event("rejoined after a withdrawal")
         days = [r.date for r, took in acts if took]
         if len(days) != len(set(days)):
             event("two effective acts on one day")
 
 
-def _scenario_cases() -> list[Any]:
-    """The hand-written status scenarios the oracle models (the bundled treaty, no successions,
-    only the readings of Art. 20(3))."""
-    cases = []
-    for path in sorted((Path(__file__).parent / "scenarios").glob("*.yaml")):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["scenarios"]:
-            data = case.get("data") or {}
-            # A scenario under another reading (month_end: next_month, open_deadline_count, ...)
-            # asks about a calendar or a count the oracle does not model: it clamps month ends and
-            # has no deadlines. It is left out (tests/test_scenarios.py still checks the checker).
-            modelled = set(case.get("readings") or {}) <= ORACLE_READINGS.keys()
-            if ("status" in case and case["status"].get("treaty") == "apmbc" and not case.get("bundled") and modelled
-                    and all(e["action"] != "succession" for e in data.get("events", []))):
-                cases.append(pytest.param(case, id=f"{path.stem}: {case['name']}"))
-    return cases
+def _ev(ident: str, state: str, action: str, day: str, treaty: str = "apmbc", **extra: Any) -> dict[str, Any]:
+    return {"id": ident, "treaty": treaty, "state": state, "action": action, "date": date.fromisoformat(day),
+            **{k: date.fromisoformat(v) if isinstance(v, str) else v for k, v in extra.items()}}
 
 
-@pytest.mark.parametrize("case", _scenario_cases())
-def test_the_oracle_agrees_with_the_scenarios(case: dict[str, Any]) -> None:
-    """The oracle is checked against the hand-written expectations, not only against the rules:
-    under the scenario's readings, and under each other value of a reading it models, where the
-    scenario's `decided` says what that value gives ("STATUS since ...") or, by leaving it out,
-    that it gives the same."""
-    data, question = case.get("data") or {}, case["status"]
-    events, conflicts, day = data.get("events", []), data.get("conflicts", []), question["date"]
-    modes = _modes(case.get("readings"))
-    assert oracle.statuses_on(events, conflicts, question["states"], day, **modes) == case["expect"]
-    decided = case.get("decided") or {}
-    for state, expected in case["expect"].items():
-        for name, arg in ORACLE_READINGS.items():  # month_end in `decided`: not modelled, not checked
-            for value in VALUES[arg]:
-                if value != modes[arg]:
-                    other = decided.get(state, {}).get(name, {}).get(value)
-                    want = other.split()[0] if other is not None else expected
-                    got = oracle.status_on(events, conflicts, state, day, **{**modes, arg: value})
-                    assert got == want, f"{state} under {name}={value}: oracle {got}, scenario {want}"
-
-
-def _ev(ident: str, state: str, action: str, day: str) -> dict[str, Any]:
-    return {"id": ident, "treaty": "apmbc", "state": state, "action": action, "date": date.fromisoformat(day)}
-
-
-def _war(ident: str, states: list[str], start: str, end: str | None) -> dict[str, Any]:
-    return {"id": ident, "states": states, "start": date.fromisoformat(start), "end": end and date.fromisoformat(end)}
+def _war(ident: str, states: list[str], start: str, end: str | None, kind: str | None = None) -> dict[str, Any]:
+    war = {"id": ident, "states": states, "start": date.fromisoformat(start), "end": end and date.fromisoformat(end)}
+    return war | {"kind": kind} if kind else war
 
 
 # Where Art. 20(3)'s readings part, asked every run (explicit examples, before the random ones)
@@ -552,30 +907,69 @@ READINGS_HISTORY = {
     ],
 }
 
+# The new final clauses, asked every run: entry into force worked out from the records (two
+# instruments, POL's among them: two deposits on the threshold day 2000-02-01), a floor (2001-01-01)
+# after the general period's end; signature until a written last day (2000-12-31: EST signs on it,
+# MHL the day after); UKR un-signs; later deposits run from entry into force (UKR's, on the floor
+# day, runs its own 30 days); withdrawal a year's notice, a later date allowed (FIN: later, POL:
+# earlier, ignored); a chaining clause with occupations counted (POL held by an occupation, then a
+# conflict begun during it); EST's instrument revoked the day it is deposited, before it is in
+# force (a known disagreement from the floor day on: EST is compared only before it).
+_FINAL = {"from": "apmbc", "id": RANDOM_TREATY, "set": {
+    "entry_into_force.stated_date": None, "entry_into_force.threshold_deposit": None,
+    "entry_into_force.instruments_required": 2, "entry_into_force.required_states": ["POL"],
+    "entry_into_force.general": {"days": 90}, "entry_into_force.not_before": date(2001, 1, 1),
+    "entry_into_force.later": {"days": 30}, "entry_into_force.later_after": "entry_into_force",
+    "signature.closes": None, "signature.last_day": date(2000, 12, 31),
+    "withdrawal.notice": {"years": 1}, "withdrawal.specified_date": "later_allowed",
+    "withdrawal.armed_conflict_until": "no_armed_conflict", "withdrawal.armed_conflict_includes_occupation": True,
+}}
+FINAL_CLAUSES_HISTORY = {
+    "derived_treaties": [_FINAL],
+    "events": [
+        _ev("f1", "FIN", "signature", "1998-01-10", RANDOM_TREATY), _ev("f2", "FIN", "ratification", "2000-02-01", RANDOM_TREATY),
+        _ev("f3", "FIN", "withdrawal", "2005-03-01", RANDOM_TREATY, specified_date="2006-06-30"),
+        _ev("p1", "POL", "accession", "2000-02-01", RANDOM_TREATY),
+        _ev("p2", "POL", "withdrawal", "2005-03-01", RANDOM_TREATY, specified_date="2005-04-01"),
+        _ev("u1", "UKR", "signature", "1999-01-01", RANDOM_TREATY), _ev("u2", "UKR", "unsigning", "2000-01-01", RANDOM_TREATY),
+        _ev("u3", "UKR", "accession", "2001-01-01", RANDOM_TREATY),
+        _ev("e1", "EST", "signature", "2000-12-31", RANDOM_TREATY), _ev("e2", "EST", "ratification", "2000-12-31", RANDOM_TREATY),
+        _ev("e3", "EST", "ratification_revocation", "2000-12-31", RANDOM_TREATY),
+        _ev("m1", "MHL", "signature", "2001-01-01", RANDOM_TREATY),
+    ],
+    "conflicts": [
+        _war("o1", ["POL", "RUS"], "2006-02-01", "2006-05-01", kind="occupation"),
+        _war("c1", ["POL"], "2006-04-01", "2006-07-01"),
+    ],
+}
 
-@given(histories(), st.randoms(use_true_random=False))
-@example(history=(READINGS_HISTORY, ["UKR", "FIN", "POL", "EST"], {"deferral": "literal", "conflict_end": "exclusive"}), rnd=Random(0))
-@example(history=(READINGS_HISTORY, ["UKR", "FIN", "POL", "EST"], {"deferral": "chained", "conflict_end": "inclusive"}), rnd=Random(0))
-@settings(PROFILE)
-def test_the_checker_agrees_with_the_oracle(history: tuple[dict[str, Any], list[str], Modes], rnd: Any) -> None:
+
+def _compare(history: tuple[dict[str, Any], list[str], Modes], rnd: Any) -> None:
     data, states, modes = history
+    treaty = treaty_of(data)
+    tid = data["derived_treaties"][0]["id"] if data.get("derived_treaties") else "apmbc"
     readings = _checker_readings(modes)
-    dataset = build_dataset([*SHIPPED, Document("gen", data)])
+    dataset = build_dataset([*SHIPPED, Document("gen", document(data))])
     checker = Checker(dataset, readings=readings, compare=False)
     comparing = Checker(dataset, readings=readings)  # also says what the other values give
-    days = query_days(data, states, modes)
+    cutoffs = _cutoffs(data, states, treaty)
+    cmp = _Comparison(data, treaty, cutoffs)
+    days = query_days(data, states, modes, treaty)
     direct = set(rnd.sample(days, min(3, len(days))))  # asked even when already covered
-    parting = _parting_days(data)  # asked too: where the readings can part
+    parting = _parting_days(data, treaty)  # asked too: where the readings can part
     # One solve per day asks about every state. Each answer also gives the interval its status
-    # holds over (since/until), which _check_interval verifies in full against the oracle; a
-    # query day inside every state's verified interval needs no solve of its own (the checker has
+    # holds over (since/until), which check_interval verifies in full against the oracle; a query
+    # day inside every state's verified interval needs no solve of its own (the checker has
     # already answered for it), except a few `direct` days, asked anyway, which test that the
     # status on a day agrees with the interval reported. On those and on the `parting` days the
     # checker also says what the other value of each reading gives (solving again where one
-    # decides the answer), which _check_alternatives verifies against the oracle under it.
+    # decides the answer), which check_alternatives verifies against the oracle under it. A state
+    # is compared only before its cutoff (a known disagreement, see above).
     covered: dict[str, tuple[date | None, date | None]] = {}
 
     def is_covered(state: str, day: date) -> bool:
+        if not cmp.compared(state, day):
+            return True
         if state not in covered:
             return False
         since, until = covered[state]
@@ -585,17 +979,134 @@ def test_the_checker_agrees_with_the_oracle(history: tuple[dict[str, Any], list[
         asked = day in direct or day in parting
         if not EVERY_DAY and not asked and all(is_covered(s, day) for s in states):
             continue
-        rows = (comparing if asked else checker).status(states, on=day, treaty="apmbc").states
-        got = {row.state: row.status for row in rows}
-        want = oracle.statuses_on(data["events"], data["conflicts"], states, day, **modes)
+        rows = (comparing if asked else checker).status(states, on=day, treaty=tid).states
+        got = {row.state: row.status for row in rows if cmp.compared(row.state, day)}
+        want = {s: cmp.want(s, day, modes) for s in states if cmp.compared(s, day)}
         assert got == want, f"status on {day} under {readings}: checker {got}, oracle {want}\n--- records:\n{_yaml(data)}"
         for row in rows:
-            covered[row.state] = _check_interval(data, row, day, modes)
+            covered[row.state] = cmp.check_interval(row, day, modes)
             if asked:
-                _check_alternatives(data, row, day, modes)
-    _label(data, states, modes)
-    # Art. 20, VCLT Art. 57: every suspension is reported, and (above) none changes a status.
+                cmp.check_alternatives(row, day, modes)
+    _label(data, states, modes, treaty, cutoffs)
+    # APMBC Art. 20, VCLT Art. 57: every suspension is reported, and (above) none changes a status.
     # The audit sees the records as they stood on `as_of` (default: today): ask after them all.
-    audit = checker.audit("apmbc", as_of=AUDIT_AS_OF)  # (no comparison: no findings of a reading are checked)
+    audit = checker.audit(tid, as_of=AUDIT_AS_OF)  # (no comparison: no findings of a reading are checked)
     got_findings = {(f.code, f.records[0]) for f in audit.findings if f.code == "suspension_not_permitted"}
     assert got_findings == oracle.suspension_findings(data["events"]), f"under {readings}\n--- records:\n{_yaml(data)}"
+
+
+@given(histories(), st.randoms(use_true_random=False))
+@example(history=(READINGS_HISTORY, ["UKR", "FIN", "POL", "EST"], {"deferral": "literal", "conflict_end": "exclusive"}), rnd=Random(0))
+@example(history=(READINGS_HISTORY, ["UKR", "FIN", "POL", "EST"], {"deferral": "chained", "conflict_end": "inclusive"}), rnd=Random(0))
+@example(history=(FINAL_CLAUSES_HISTORY, ["FIN", "POL", "UKR", "EST", "MHL"], {"deferral": "literal", "conflict_end": "exclusive"}), rnd=Random(0))
+@example(history=(FINAL_CLAUSES_HISTORY, ["FIN", "POL", "UKR", "EST", "MHL"], {"deferral": "literal", "conflict_end": "inclusive"}), rnd=Random(0))
+@settings(PROFILE)
+def test_the_checker_agrees_with_the_oracle(history: tuple[dict[str, Any], list[str], Modes], rnd: Any) -> None:
+    _compare(history, rnd)
+
+
+# --- the oracle against the hand-written scenarios -----------------------------------------------
+
+
+def _scenario_treaty(case: dict[str, Any]) -> oracle.Treaty | None:
+    """The oracle's reading of the treaty a status scenario asks about, if it models it."""
+    data, tid = case.get("data") or {}, case["status"].get("treaty")
+    for spec in data.get("derived_treaties", []):
+        if spec["id"] == tid:
+            return oracle.Treaty.from_definition(derived_treaty(spec))
+    for definition in data.get("treaties", []):
+        if definition["id"] == tid:
+            return oracle.Treaty.from_definition(definition)
+    return oracle.Treaty.from_definition(DEFINITIONS[tid]) if tid in DEFINITIONS else None
+
+
+def _scenario_cases() -> list[Any]:
+    """The hand-written status scenarios the oracle models: any treaty (shipped, derived or inline)
+    without successions, and only the readings of Art. 20(3)."""
+    cases = []
+    for path in sorted((Path(__file__).parent / "scenarios").glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["scenarios"]:
+            data = case.get("data") or {}
+            # A scenario under another reading (month_end: next_month, open_deadline_count, ...)
+            # asks about a calendar or a count the oracle does not model: it clamps month ends and
+            # has no deadlines. It is left out (tests/test_scenarios.py still checks the checker).
+            modelled = set(case.get("readings") or {}) <= ORACLE_READINGS.keys()
+            if ("status" in case and not case.get("bundled") and modelled and case["status"].get("treaty")
+                    and all(e["action"] != "succession" for e in data.get("events", []))
+                    and _scenario_treaty(case) is not None):
+                cases.append(pytest.param(case, id=f"{path.stem}: {case['name']}"))
+    return cases
+
+
+@pytest.mark.parametrize("case", _scenario_cases())
+def test_the_oracle_agrees_with_the_scenarios(case: dict[str, Any]) -> None:
+    """The oracle is checked against the hand-written expectations, not only against the rules:
+    under the scenario's readings, and under each other value of a reading it models, where the
+    scenario's `decided` says what that value gives ("STATUS since ...") or, by leaving it out,
+    that it gives the same."""
+    data, question = case.get("data") or {}, case["status"]
+    treaty = _scenario_treaty(case)
+    assert treaty is not None
+    events = [e for e in data.get("events", []) if e["treaty"] == question["treaty"]]
+    conflicts, day = data.get("conflicts", []), question["date"]
+    modes = _modes(case.get("readings"))
+    assert oracle.statuses_on(events, conflicts, question["states"], day, treaty=treaty, **modes) == case["expect"]
+    decided = case.get("decided") or {}
+    for state, expected in case["expect"].items():
+        for name, arg in ORACLE_READINGS.items():  # month_end in `decided`: not modelled, not checked
+            for value in VALUES[arg]:
+                if value != modes[arg]:
+                    other = decided.get(state, {}).get(name, {}).get(value)
+                    want = other.split()[0] if other is not None else expected
+                    got = oracle.status_on(events, conflicts, state, day, treaty=treaty, **{**modes, arg: value})
+                    assert got == want, f"{state} under {name}={value}: oracle {got}, scenario {want}"
+
+
+# --- the known disagreements, each with its minimal dataset ---------------------------------------
+
+_TWO = {"from": "apmbc", "id": "two", "set": {
+    "entry_into_force.stated_date": None, "entry_into_force.threshold_deposit": None,
+    "entry_into_force.instruments_required": 2, "entry_into_force.general": {"days": 30},
+    "entry_into_force.later": {"days": 30}}}
+KNOWN_DISAGREEMENTS = {
+    # FRA's ratification (after the threshold day: in force 1999-07-01) is revoked on 1999-02-01;
+    # the rules say party from 1999-07-01 all the same.
+    "revoked instrument enters into force": (
+        {"events": [_ev("s", "FRA", "signature", "1998-01-10"), _ev("r", "FRA", "ratification", "1999-01-10"),
+                    _ev("x", "FRA", "ratification_revocation", "1999-02-01")]},
+        "apmbc", ["FRA"], date(2000, 1, 1)),
+    # The same, where FIN ratifies again in the same month: both instruments would enter into force on
+    # 1999-11-01, and the rules give FIN two `party` statuses at once (one per instrument; the API
+    # lists FIN twice; conftest.py's invariant checks refuse the answer).
+    "revoked instrument enters into force, with another on the same day": (
+        {"events": [_ev("s", "FIN", "signature", "1998-01-10"), _ev("r1", "FIN", "ratification", "1999-05-03"),
+                    _ev("x", "FIN", "ratification_revocation", "1999-05-10"),
+                    _ev("r2", "FIN", "ratification", "1999-05-20")]},
+        "apmbc", ["FIN"], date(2000, 1, 1)),
+    # Two accessions meet the condition on 2000-02-01 (in force 2000-03-02); DEU's revocation in 2005,
+    # when the treaty is long in force for it, makes the rules say FRA is still pending in 2001.
+    "revocation after entry into force un-meets the condition": (
+        {"derived_treaties": [_TWO], "events": [
+            _ev("f", "FRA", "accession", "2000-01-10", "two"), _ev("d", "DEU", "accession", "2000-02-01", "two"),
+            _ev("x", "DEU", "ratification_revocation", "2005-01-01", "two")]},
+        "two", ["FRA", "DEU"], date(2001, 1, 1)),
+    # FRA's accession before the opening has no effect (FRA is a non-party), yet the rules count it:
+    # with DEU's, two, so DEU is a party from 2000-03-02.
+    "instrument before the opening counted": (
+        {"derived_treaties": [_TWO], "events": [
+            _ev("f", "FRA", "accession", "1997-12-01", "two"), _ev("d", "DEU", "accession", "2000-02-01", "two")]},
+        "two", ["FRA", "DEU"], date(2001, 1, 1)),
+}
+
+
+@pytest.mark.xfail(strict=True, reason="known disagreement: the rules are wrong (see KNOWN DISAGREEMENT above)")
+@pytest.mark.parametrize("name", sorted(KNOWN_DISAGREEMENTS))
+def test_known_disagreement(name: str) -> None:
+    """Each known disagreement on its minimal dataset: fails until the rules are fixed (then this
+    XPASSes, which strict xfail reports as a failure: remove the pattern's exclusion above)."""
+    data, tid, states, day = KNOWN_DISAGREEMENTS[name]
+    treaty = treaty_of(data)
+    checker = Checker(build_dataset([*SHIPPED, Document("gen", document(data))]), compare=False)
+    rows = checker.status(states, on=day, treaty=tid).states
+    want = oracle.statuses_on(data["events"], [], states, day, treaty=treaty)
+    assert [(row.state, row.status) for row in rows] == sorted(want.items()), f"checker {rows}, oracle {want}"
