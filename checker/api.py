@@ -360,6 +360,8 @@ class Checker:
         )
         answer = decode.Answer.of(engine.solve(facts.dataset_facts(sliced, self.readings)))
         in_force = {t: d for t, d in answer["general_entry_into_force"]}
+        ended = {t: d for t, d in answer["treaty_end"]}
+        causes = {t: c for t, c in sorted(answer["end_cause"])}
         rows = []
         for treaty in sorted(self.dataset.treaties, key=lambda t: t.id):
             events = [e for e in self.dataset.events if e.treaty == treaty.id]
@@ -368,6 +370,8 @@ class Checker:
                 id=treaty.id, name=" ".join(treaty.name.split()), short_name=treaty.short_name,
                 in_force_since=decode.iso(in_force[treaty.id]) if treaty.id in in_force else None,
                 stated_date=stated.isoformat() if stated else None,
+                ended_on=decode.iso(ended[treaty.id]) if treaty.id in ended else None,
+                end_cause=causes.get(treaty.id),
                 records=len(events), states=len({e.state for e in events}),
             ))
         return TreatiesReport(treaties=rows, receipt=self.receipt(None))

@@ -181,6 +181,10 @@ class TreatyRow(Result):
     # threshold day, from the instruments on record); None: not in force
     in_force_since: str | None
     stated_date: str | None  # the date the definition says was published, if any
+    # the day it ended, as the rules derive it (a term run out, a later treaty, a party's withdrawal
+    # from a bilateral treaty), and why; None: not ended
+    ended_on: str | None = None
+    end_cause: Literal["expiry", "supersession", "withdrawal"] | None = None
     records: int  # dataset records under this treaty
     states: int  # states with records under it
 
