@@ -244,6 +244,8 @@ events:
             "VCLT Arts. 57, 60, 62, 65",
             example="""\
 events:
+  - {id: usa-sig, treaty: inf, state: USA, action: signature, date: 1987-12-08}
+  - {id: rus-sig, treaty: inf, state: RUS, action: signature, date: 1987-12-08}
   - {id: usa-rat, treaty: inf, state: USA, action: ratification, date: 1988-06-01}
   - {id: rus-rat, treaty: inf, state: RUS, action: ratification, date: 1988-06-01}
   - {id: usa-alleges, treaty: inf, state: USA, action: breach_allegation, date: 2014-07-29, counterparty: RUS}
@@ -263,6 +265,8 @@ events:
             "on the duration (NPT Art. X(2)) keeps the treaty in force past its term until it decides.",
             example="""\
 events:
+  - {id: usa-sig, treaty: inf, state: USA, action: signature, date: 1987-12-08}
+  - {id: rus-sig, treaty: inf, state: RUS, action: signature, date: 1987-12-08}
   - {id: usa-rat, treaty: inf, state: USA, action: ratification, date: 1988-06-01}
   - {id: rus-rat, treaty: inf, state: RUS, action: ratification, date: 1988-06-01}
   - {id: usa-wd, treaty: inf, state: USA, action: withdrawal, date: 2019-02-02, statement: true}
@@ -276,6 +280,8 @@ events:
             "instrument, withdrawal or other act under it has any effect.",
             example="""\
 events:
+  - {id: usa-sig, treaty: new_start, state: USA, action: signature, date: 2010-04-08}
+  - {id: rus-sig, treaty: new_start, state: RUS, action: signature, date: 2010-04-08}
   - {id: usa-rat, treaty: new_start, state: USA, action: ratification, date: 2011-02-05}
   - {id: rus-rat, treaty: new_start, state: RUS, action: ratification, date: 2011-02-05}
   - {id: usa-wd, treaty: new_start, state: USA, action: withdrawal, date: 2021-03-01, statement: true}
@@ -292,6 +298,8 @@ events:
             "treaty ends when it would have.",
             example="""\
 events:
+  - {id: usa-sig, treaty: new_start, state: USA, action: signature, date: 2010-04-08}
+  - {id: rus-sig, treaty: new_start, state: RUS, action: signature, date: 2010-04-08}
   - {id: usa-rat, treaty: new_start, state: USA, action: ratification, date: 2011-02-05}
   - {id: rus-rat, treaty: new_start, state: RUS, action: ratification, date: 2011-02-05}
   - {id: ext-1, treaty: new_start, state: USA, action: term_extension, date: 2021-02-03, extended_until: 2026-02-05}
@@ -308,6 +316,8 @@ events:
             "allows, and reported.",
             example="""\
 events:
+  - {id: usa-sig, treaty: new_start, state: USA, action: signature, date: 2010-04-08}
+  - {id: rus-sig, treaty: new_start, state: RUS, action: signature, date: 2010-04-08}
   - {id: usa-rat, treaty: new_start, state: USA, action: ratification, date: 2011-02-05}
   - {id: rus-rat, treaty: new_start, state: RUS, action: ratification, date: 2011-02-05}
   - {id: ext-1, treaty: new_start, state: USA, action: term_extension, date: 2021-02-03, extended_until: 2028-02-05}
