@@ -50,7 +50,8 @@ from checker.results import (
 
 
 # Records that act on the treaty itself, whoever records them: every state's answer depends on them.
-TREATY_WIDE_ACTIONS = frozenset({"term_extension", "supersession"})
+# (An objection or an allegation of breach is about another state's record, so it goes with it.)
+TREATY_WIDE_ACTIONS = frozenset({"term_extension", "supersession", "objection", "breach_allegation"})
 
 
 class Checker:

@@ -326,7 +326,7 @@ events:
         Code(
             "withdrawal_paused", "warning",
             "A pending withdrawal notice paused before it took effect",
-            "{state} paused its withdrawal of {date}{pause_words}",
+            "{state} paused on {date} its pending withdrawal notice ({record}){pause_words}",
             "No arms-control treaty provides for pausing a withdrawal notice, but one was: the DPRK "
             "gave notice under NPT Art. X(1) on 12 March 1993 and \"suspended\" it on 11 June 1993, "
             "one day before it would have taken effect; on 10 January 2003 it declared the withdrawal "
@@ -683,7 +683,6 @@ GENERAL_LAW: dict[str, tuple[str, str]] = {
 
 # The general law that applies where a treaty lacks a clause a finding would cite.
 ABSENT_CLAUSE_LAW: dict[str, str] = {
-    "duration": "vclt_59",
     "suspension": "vclt_57",
     "reservations": "vclt_19",
     "provisional_application": "vclt_25",

@@ -161,7 +161,7 @@ def findings(
         if entry.general_law:
             articles.append(entry.general_law)
         for name, clause in zip(cites[key], clauses):  # a clause the treaty lacks: the general law applies
-            law = GENERAL_LAW[ABSENT_CLAUSE_LAW[name]][0] if clause is None else None
+            law = GENERAL_LAW[ABSENT_CLAUSE_LAW[name]][0] if clause is None and name in ABSENT_CLAUSE_LAW else None
             if law is not None and law not in articles:
                 articles.append(law)
         if "obligation_ended" in details[key]:  # the count stopped where the obligation ended
@@ -202,8 +202,10 @@ def findings(
         if code == "treaty_ended":
             context["cause_words"] = END_WORDS.get(details[key].get("cause", ""), "")
             context["state"] = ""
+            if details[key].get("cause") == "supersession":
+                articles.append(GENERAL_LAW["vclt_59"][0])
         if code == "withdrawal_paused":
-            context["pause_words"] = _pause_words(details[key])
+            context["pause_words"] = _pause_words(details[key], dataset)
         if code in ("withdrawal_notice_too_short", "withdrawal_statement_missing"):
             context["consequence"] = _defect_words(code, details[key])
         if code == "withdrawal_deferred_by_armed_conflict":
@@ -277,7 +279,14 @@ PROCEDURE_WORDS = {
 }
 
 
-def _pause_words(details: dict[Any, Any]) -> str:
+def _pause_words(details: dict[Any, Any], dataset: Dataset) -> str:
+    objections = sorted(f"{state_name(dataset, details[k])} ({k[1]})" for k in details
+                        if isinstance(k, tuple) and k[0] == "objection")
+    objected = f"; objected to by {', '.join(objections)}" if objections else ""
+    return _pause_effect(details) + objected
+
+
+def _pause_effect(details: dict[Any, Any]) -> str:
     left = details.get("days_left")
     text = f", {left} day{'s' if left != 1 else ''} before it would have taken effect" if left is not None else ""
     if details.get("outcome") == "no_notice":
