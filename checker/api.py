@@ -49,6 +49,11 @@ from checker.results import (
 )
 
 
+# Records that act on the treaty itself, whoever records them: every state's answer depends on them.
+# (An objection or an allegation of breach is about another state's record, so it goes with it.)
+TREATY_WIDE_ACTIONS = frozenset({"term_extension", "supersession", "objection", "breach_allegation"})
+
+
 class Checker:
     """A dataset, loaded and validated once, and the questions asked of it."""
 
@@ -122,12 +127,16 @@ class Checker:
 
     @cached_property
     def _threshold_events(self) -> dict[str, tuple[Event, ...]]:
-        """Per treaty whose threshold day is worked out from the records (no `threshold_deposit`):
-        every state's instruments and their revocations, which decide when it enters into force."""
+        """Per treaty, the records of other states that every state's answer depends on: where the
+        threshold day is worked out from the records (no `threshold_deposit`), every instrument and
+        its revocation; the records that end a treaty (term extensions, a later treaty); and, in a
+        bilateral treaty, whose end a party's withdrawal decides, every record."""
         computed = {t.id for t in self.dataset.treaties if t.entry_into_force.threshold_deposit is None}
+        bilateral = {t.id for t in self.dataset.treaties if t.parties == "bilateral"}
         index: dict[str, list[Event]] = {}
         for event in self.dataset.events:
-            if event.treaty in computed and (event.action in CONSENT_ACTIONS or event.action == "ratification_revocation"):
+            if (event.treaty in bilateral or event.action in TREATY_WIDE_ACTIONS
+                    or (event.treaty in computed and (event.action in CONSENT_ACTIONS or event.action == "ratification_revocation"))):
                 index.setdefault(event.treaty, []).append(event)
         return {t: tuple(events) for t, events in index.items()}
 
@@ -210,15 +219,20 @@ class Checker:
         circumstances: Sequence[str] = (),
         specified_date: date | None = None,
         statement: bool | None = None,
+        ground: str | None = None,
+        against: Sequence[str] = (),
+        urgency: bool = False,
         explain: bool = False,
     ) -> CheckReport:
         """Evaluate a proposed action against the dataset, without changing it. The optional
         fields are those of a record (checker/models.py `Event`): `circumstances` of a conduct
-        (ATT Art. 6), `specified_date` and `statement` of a withdrawal notice."""
+        (ATT Art. 6), `specified_date` and `statement` of a withdrawal notice, `ground`, `against`
+        (the states it is invoked against) and `urgency` of a suspension (VCLT Arts. 60, 62, 65)."""
         treaty_id = self.resolve_treaty(treaty)
         proposed = self._proposed_event(treaty_id, state, action, on, {
             "counterparty": counterparty, "purpose": purpose, "quantity": quantity,
             "circumstances": list(circumstances) or None, "specified_date": specified_date, "statement": statement,
+            "ground": ground, "invoked_against": list(against) or None, "urgency": urgency or None,
         })
         involved = [state] if counterparty is None else [state, counterparty]
         symbols = [
@@ -347,6 +361,8 @@ class Checker:
         )
         answer = decode.Answer.of(engine.solve(facts.dataset_facts(sliced, self.readings)))
         in_force = {t: d for t, d in answer["general_entry_into_force"]}
+        ended = {t: d for t, d in answer["treaty_end"]}
+        causes = {t: c for t, c in sorted(answer["end_cause"])}
         rows = []
         for treaty in sorted(self.dataset.treaties, key=lambda t: t.id):
             events = [e for e in self.dataset.events if e.treaty == treaty.id]
@@ -355,6 +371,8 @@ class Checker:
                 id=treaty.id, name=" ".join(treaty.name.split()), short_name=treaty.short_name,
                 in_force_since=decode.iso(in_force[treaty.id]) if treaty.id in in_force else None,
                 stated_date=stated.isoformat() if stated else None,
+                ended_on=decode.iso(ended[treaty.id]) if treaty.id in ended else None,
+                end_cause=causes.get(treaty.id),
                 records=len(events), states=len({e.state for e in events}),
             ))
         return TreatiesReport(treaties=rows, receipt=self.receipt(None))
@@ -455,9 +473,12 @@ class Checker:
             reason = "the notice period ends on this day"
             if (PROPOSED_ID,) in answer["would_take_effect_as_specified"]:
                 reason = "the date the notice specifies, as the treaty allows; its notice period ends earlier"
+            ends = [x for e, x in answer["would_end_treaty"] if e == PROPOSED_ID]
+            if ends:
+                reason += "; the treaty is bilateral, so it ends that day for both parties"
             if deferring:
                 reason = f"deferred by armed conflict ({', '.join(deferring)}) until the first day the state is engaged in none"
-            return WithdrawalOutcome(takes_effect=decode.iso(effective[0]), reason=reason)
+            return WithdrawalOutcome(takes_effect=decode.iso(effective[0]), reason=reason, ends_treaty=bool(ends))
         return WithdrawalOutcome(
             takes_effect=None,
             reason=f"cannot yet be known: the state is engaged in an armed conflict with no recorded end ({', '.join(deferring)})",

@@ -54,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
                    help="a circumstance of the conduct that a conditional prohibition names (ATT Art. 6); repeatable")
     p.add_argument("--specified-date", type=_date, metavar="DATE",
                    help="a withdrawal: the later or intended date the notice gives (Rome Art. 127(1), Open Skies Art. XV(2))")
+    p.add_argument("--ground", choices=("material_breach", "fundamental_change", "treaty_clause"),
+                   help="a suspension: the ground claimed (VCLT Arts. 60, 62)")
+    p.add_argument("--against", action="append", default=[], metavar="STATE",
+                   help="a suspension: a state it is invoked against (repeatable; none: every other party)")
+    p.add_argument("--urgency", action="store_true", help="a suspension: claimed in special urgency (VCLT Art. 65(2))")
     p.add_argument("--statement", choices=("yes", "no"),
                    help="a withdrawal: whether the notice carries the statement the treaty requires (NPT Art. X(1))")
 
@@ -179,7 +184,8 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
             args.state, args.action, on=args.on, treaty=args.treaty,
             counterparty=args.counterparty, purpose=args.purpose, quantity=args.quantity,
             circumstances=args.circumstances, specified_date=args.specified_date,
-            statement=None if args.statement is None else args.statement == "yes", explain=args.explain,
+            statement=None if args.statement is None else args.statement == "yes",
+            ground=args.ground, against=args.against, urgency=args.urgency, explain=args.explain,
         )
         _write(render.to_json(result) if as_json else render.check_text(result))
         return 0 if result.verdict == "permitted" and result.counterparty_verdict in (None, "permitted") else 1

@@ -223,6 +223,138 @@ events:
 """
         ),
         Code(
+            "suspension_contested", "warning",
+            "A suspension claimed on a ground of general law: its effect is contested",
+            "{state} suspended the {treaty} on {date}{against}, claiming {ground_words}; the treaty has "
+            "no suspension clause, so the suspension rests on general law ({law_words}) and its effect "
+            "is contested: {evidence}. Its status stays {status}",
+            "A treaty without a suspension clause may be suspended only by consent of all the parties "
+            "(VCLT Art. 57) or on a ground of general law, which these rules name but cannot decide: "
+            "a material breach of a bilateral treaty by the other party (Art. 60(1)); of a multilateral "
+            "treaty, in the relations with the defaulting state (Art. 60(2)(b)), or with every party "
+            "only where the breach radically changes every party's position (Art. 60(2)(c)); a "
+            "fundamental change of circumstances the parties did not foresee (Art. 62), which cannot "
+            "be invoked by a party whose own breach caused it (Art. 62(2)(b)). The finding says what "
+            "the records show: a breach alleged (`breach_allegation`) or prohibited conduct recorded "
+            "against the state invoked against, objections by other parties (`objection`), and the "
+            "Art. 65 procedure: a notification of the claim (`suspension_notification`) and three "
+            "months before acting, except in special urgency (`urgency: true`). The suspending "
+            "state's status does not change: it stays a party, bound, and the verdict on a proposed "
+            "suspension is `contested`.",
+            "VCLT Arts. 57, 60, 62, 65",
+            example="""\
+events:
+  - {id: usa-sig, treaty: inf, state: USA, action: signature, date: 1987-12-08}
+  - {id: rus-sig, treaty: inf, state: RUS, action: signature, date: 1987-12-08}
+  - {id: usa-rat, treaty: inf, state: USA, action: ratification, date: 1988-06-01}
+  - {id: rus-rat, treaty: inf, state: RUS, action: ratification, date: 1988-06-01}
+  - {id: usa-alleges, treaty: inf, state: USA, action: breach_allegation, date: 2014-07-29, counterparty: RUS}
+  - {id: usa-sus, treaty: inf, state: USA, action: suspension, date: 2019-02-02, ground: material_breach, invoked_against: [RUS]}
+"""
+        ),
+        Code(
+            "treaty_ended", "info",
+            "The treaty ended: its term expired, a later treaty took its place, or a party left a bilateral treaty",
+            "The {treaty} ended on {date} ({cause_words}): every state it bound, or whose instrument was "
+            "pending, is terminated from that day",
+            "A treaty of fixed duration ends when its term runs out, extended only as the treaty "
+            "allows (New START Art. XIV(2)); a treaty ends when all its parties conclude a later one on "
+            "the same subject that takes its place (VCLT Art. 59); a bilateral treaty ends when one "
+            "party's withdrawal takes effect (INF Art. XV(2)). From that day its states are "
+            "`terminated`: no longer bound, and no act under it has effect. A conference that decides "
+            "on the duration (NPT Art. X(2)) keeps the treaty in force past its term until it decides.",
+            example="""\
+events:
+  - {id: usa-sig, treaty: inf, state: USA, action: signature, date: 1987-12-08}
+  - {id: rus-sig, treaty: inf, state: RUS, action: signature, date: 1987-12-08}
+  - {id: usa-rat, treaty: inf, state: USA, action: ratification, date: 1988-06-01}
+  - {id: rus-rat, treaty: inf, state: RUS, action: ratification, date: 1988-06-01}
+  - {id: usa-wd, treaty: inf, state: USA, action: withdrawal, date: 2019-02-02, statement: true}
+"""
+        ),
+        Code(
+            "act_after_treaty_end", "error",
+            "An act under a treaty that had already expired or been superseded",
+            "{state}'s {action} of {date} came after the {treaty} ended on {ended}: there was nothing left to act on, so it has no legal effect",
+            "Once a treaty's term has run out, or a later treaty has taken its place, no signature, "
+            "instrument, withdrawal or other act under it has any effect.",
+            example="""\
+events:
+  - {id: usa-sig, treaty: new_start, state: USA, action: signature, date: 2010-04-08}
+  - {id: rus-sig, treaty: new_start, state: RUS, action: signature, date: 2010-04-08}
+  - {id: usa-rat, treaty: new_start, state: USA, action: ratification, date: 2011-02-05}
+  - {id: rus-rat, treaty: new_start, state: RUS, action: ratification, date: 2011-02-05}
+  - {id: usa-wd, treaty: new_start, state: USA, action: withdrawal, date: 2021-03-01, statement: true}
+"""
+        ),
+        Code(
+            "term_extension_without_effect", "error",
+            "An extension of a treaty's term that the treaty does not allow",
+            "The extension of the {treaty} recorded on {date} has no legal effect: the treaty allows no "
+            "further extension, or its term had already ended",
+            "A fixed-term treaty may be extended only as its own clause allows: New START Art. XIV(2) "
+            "allows one extension, agreed while the treaty is in force. A second extension, one the "
+            "treaty does not provide for, or one agreed after the term ran out changes nothing: the "
+            "treaty ends when it would have.",
+            example="""\
+events:
+  - {id: usa-sig, treaty: new_start, state: USA, action: signature, date: 2010-04-08}
+  - {id: rus-sig, treaty: new_start, state: RUS, action: signature, date: 2010-04-08}
+  - {id: usa-rat, treaty: new_start, state: USA, action: ratification, date: 2011-02-05}
+  - {id: rus-rat, treaty: new_start, state: RUS, action: ratification, date: 2011-02-05}
+  - {id: ext-1, treaty: new_start, state: USA, action: term_extension, date: 2021-02-03, extended_until: 2026-02-05}
+  - {id: ext-2, treaty: new_start, state: USA, action: term_extension, date: 2026-01-10, extended_until: 2027-02-05}
+"""
+        ),
+        Code(
+            "term_extension_too_long", "error",
+            "An extension of a treaty's term beyond the longest the treaty allows",
+            "The extension of the {treaty} recorded on {date} goes beyond the longest extension the "
+            "treaty allows: it extends the treaty only to {latest}",
+            "New START Art. XIV(2) allows an extension \"for a period of no more than five years\". "
+            "An extension recorded as longer (or as indefinite) is read as the longest the treaty "
+            "allows, and reported.",
+            example="""\
+events:
+  - {id: usa-sig, treaty: new_start, state: USA, action: signature, date: 2010-04-08}
+  - {id: rus-sig, treaty: new_start, state: RUS, action: signature, date: 2010-04-08}
+  - {id: usa-rat, treaty: new_start, state: USA, action: ratification, date: 2011-02-05}
+  - {id: rus-rat, treaty: new_start, state: RUS, action: ratification, date: 2011-02-05}
+  - {id: ext-1, treaty: new_start, state: USA, action: term_extension, date: 2021-02-03, extended_until: 2028-02-05}
+"""
+        ),
+        Code(
+            "withdrawal_paused", "warning",
+            "A pending withdrawal notice paused before it took effect",
+            "{state} paused on {date} its pending withdrawal notice ({record}){pause_words}",
+            "No arms-control treaty provides for pausing a withdrawal notice, but one was: the DPRK "
+            "gave notice under NPT Art. X(1) on 12 March 1993 and \"suspended\" it on 11 June 1993, "
+            "one day before it would have taken effect; on 10 January 2003 it declared the withdrawal "
+            "effective the next day. While paused the notice is neither revoked nor in effect (the "
+            "state stays `withdrawing`). What a resumption gives is the `paused_notice` reading: "
+            "`fresh_period` (a full notice period from the resumption, the default), `remaining` (the "
+            "days left at the pause) or `no_notice` (the pause ended the notice; a resumption is no "
+            "notice, and the state stays a party).",
+            example="""\
+events:
+  - {id: prk-acc, treaty: npt, state: PRK, action: accession, date: 1985-12-12}
+  - {id: prk-wd, treaty: npt, state: PRK, action: withdrawal, date: 1993-03-12, statement: true}
+  - {id: prk-pause, treaty: npt, state: PRK, action: withdrawal_suspension, date: 1993-06-11}
+  - {id: prk-resume, treaty: npt, state: PRK, action: withdrawal_resumption, date: 2003-01-10}
+"""
+        ),
+        Code(
+            "withdrawal_resumption_without_effect", "error",
+            "A resumption of a withdrawal notice with no paused notice to resume",
+            "{state} declared on {date} that it resumed a withdrawal, but no paused notice was pending: the declaration has no legal effect as a resumption",
+            "Only a pending notice that was paused can be resumed. A new withdrawal needs a new notice.",
+            example="""\
+events:
+  - {id: prk-acc, treaty: npt, state: PRK, action: accession, date: 1985-12-12}
+  - {id: prk-resume, treaty: npt, state: PRK, action: withdrawal_resumption, date: 2003-01-10}
+"""
+        ),
+        Code(
             "withdrawal_deferred_by_armed_conflict", "warning",
             "A withdrawal held back because the state is engaged in an armed conflict",
             "{state}'s withdrawal of {date}: its notice period expires on {notice_expiry}, a day on which "
@@ -539,7 +671,11 @@ GENERAL_LAW: dict[str, tuple[str, str]] = {
     "vclt_70": ("VCLT Art. 70(1)(b), (2); ARSIWA Art. 14(2)", "A withdrawal does not affect any obligation or legal situation created through the execution of the treaty before it took effect; a continuing breach extends only over the period during which the obligation binds (summary)."),
     "vclt_58_65": ("VCLT Arts. 58, 60, 62, 65", "Suspension by some parties needs an agreement among them that the treaty does not prohibit (Art. 58); a material breach gives a ground only against the party in breach (Art. 60); a fundamental change of circumstances is no ground where the parties foresaw it (Art. 62(1)); a party invoking a ground must notify the others with its reasons and wait three months (Art. 65) (summary)."),
     "ilc_armed_conflict": ("ILC Draft Articles on the effects of armed conflicts on treaties (2011), Arts. 3, 4, 7", "The existence of an armed conflict does not ipso facto terminate or suspend the operation of treaties (Art. 3); where a treaty itself contains provisions on its operation in situations of armed conflict, those provisions apply (Art. 4); treaties whose subject matter implies that they continue in operation during armed conflict include those relating to the law of armed conflict and international humanitarian law (Art. 7 and annex) (summary)."),
+    "vclt_59": ("VCLT Art. 59(1)", "A treaty is considered as terminated if all the parties to it conclude a later treaty relating to the same subject-matter and it appears that the matter should be governed by that treaty (summary)."),
     "vclt_25": ("VCLT Art. 25(1)", "A treaty or a part of it is applied provisionally pending its entry into force only if the treaty so provides or the negotiating States have in some other manner so agreed (summary)."),
+    "vclt_60_1": ("VCLT Art. 60(1)", "A material breach of a bilateral treaty by one of the parties entitles the other to invoke the breach as a ground for terminating the treaty or suspending its operation in whole or in part (summary)."),
+    "vclt_60_2": ("VCLT Art. 60(2)(b)-(c)", "A material breach of a multilateral treaty entitles a party specially affected by it to suspend the treaty in the relations between itself and the defaulting State, and any party to suspend it with respect to itself where the breach radically changes the position of every party (summary)."),
+    "vclt_62": ("VCLT Art. 62(1)-(3)", "A fundamental change of circumstances which was not foreseen by the parties may be invoked as a ground for suspending a treaty only if those circumstances were an essential basis of consent and the change radically transforms the obligations still to be performed; it may not be invoked if it results from a breach by the party invoking it (summary)."),
     "vclt_68": ("VCLT Art. 68", "A notification of withdrawal may be revoked at any time before it takes effect (summary)."),
     "vcsst_23": ("VCSST Art. 23(1)", "A newly independent State notifying its succession is a party from the date of the succession of States or the treaty's entry into force, whichever is later (summary)."),
 }

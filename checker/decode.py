@@ -106,7 +106,7 @@ STATUS_WORDS = {
 DAY_DETAILS = frozenset({
     "claimed", "derived", "notice_expiry", "takes_effect", "deadline", "completed", "extended_on",
     "entry_into_force", "counted_to", "last_evidence", "obligation_ended", "new_deadline", "latest",
-    "specified",
+    "specified", "ended", "resumed",
 })
 
 
@@ -161,7 +161,7 @@ def findings(
         if entry.general_law:
             articles.append(entry.general_law)
         for name, clause in zip(cites[key], clauses):  # a clause the treaty lacks: the general law applies
-            law = GENERAL_LAW[ABSENT_CLAUSE_LAW[name]][0] if clause is None else None
+            law = GENERAL_LAW[ABSENT_CLAUSE_LAW[name]][0] if clause is None and name in ABSENT_CLAUSE_LAW else None
             if law is not None and law not in articles:
                 articles.append(law)
         if "obligation_ended" in details[key]:  # the count stopped where the obligation ended
@@ -189,12 +189,23 @@ def findings(
             "outcome": _outcome(details[key], as_of),
             "note": _note(main, events, conflicts),
             "consequence": "",
+            "against": "", "ground_words": "", "law_words": "", "evidence": "", "cause_words": "",
+            "pause_words": "", "ended": "",
         }
         if record in conflicts:
             context["state"] = ", ".join(conflicts[record].states)
         if isinstance(record, tuple) and record[0] == "receipt":  # the receiving side of a transfer
             context["action"] = "receipt of a transfer"
         context.update(details[key])
+        if code == "suspension_contested":
+            context.update(_contest_words(details[key], dataset))
+        if code == "treaty_ended":
+            context["cause_words"] = END_WORDS.get(details[key].get("cause", ""), "")
+            context["state"] = ""
+            if details[key].get("cause") == "supersession":
+                articles.append(GENERAL_LAW["vclt_59"][0])
+        if code == "withdrawal_paused":
+            context["pause_words"] = _pause_words(details[key], dataset)
         if code in ("withdrawal_notice_too_short", "withdrawal_statement_missing"):
             context["consequence"] = _defect_words(code, details[key])
         if code == "withdrawal_deferred_by_armed_conflict":
@@ -218,6 +229,74 @@ def findings(
             explanation=explainer.reasons(("finding", code, record)) if explainer is not None else None,
         ))
     return sorted(result, key=lambda f: (f.treaty or "", f.state or "", f.date, f.code, f.records))
+
+
+GROUND_WORDS = {
+    "material_breach": "a material breach",
+    "fundamental_change": "a fundamental change of circumstances",
+}
+END_WORDS = {
+    "expiry": "its term ran out",
+    "supersession": "a later treaty took its place, VCLT Art. 59",
+    "withdrawal": "a party's withdrawal from the bilateral treaty took effect",
+}
+
+
+def _contest_words(details: dict[Any, Any], dataset: Dataset) -> dict[str, str]:
+    """A contested suspension: whom it is invoked against, on what ground, and what the records
+    show for and against it."""
+    against = sorted(k[1] for k in details if isinstance(k, tuple) and k[0] == "against")
+    breaches = sorted(k[1] for k in details if isinstance(k, tuple) and k[0] == "breach")
+    own = sorted(k[1] for k in details if isinstance(k, tuple) and k[0] == "own_breach")
+    objections = sorted((details[k], k[1]) for k in details if isinstance(k, tuple) and k[0] == "objection")
+    law = GENERAL_LAW.get(details.get("law", ""), ("",))[0]
+    evidence = []
+    if breaches:
+        evidence.append(f"a breach by the state it is invoked against is recorded ({', '.join(breaches)})")
+    elif "no_breach" in details:
+        evidence.append("no breach by the state it is invoked against is recorded")
+    if own:
+        evidence.append(f"a breach by the suspending state itself is alleged ({', '.join(own)}), which Art. 62(2)(b) "
+                        "says excludes the ground")
+    if objections:
+        evidence.append("objected to by " + ", ".join(f"{state_name(dataset, s)} ({o})" for s, o in objections))
+    else:
+        evidence.append("no objection is recorded")
+    evidence.append(PROCEDURE_WORDS[details.get("procedure", "not_notified")])
+    return {
+        "against": f" against {', '.join(against)}" if against else " against every other party",
+        "ground_words": GROUND_WORDS.get(details.get("ground", ""), str(details.get("ground", ""))),
+        "law_words": law,
+        "evidence": "; ".join(evidence),
+    }
+
+
+PROCEDURE_WORDS = {
+    "followed": "the claim was notified at least three months before (VCLT Art. 65)",
+    "urgency": "no three months' notice, claimed as special urgency (VCLT Art. 65(2))",
+    "too_early": "the claim was notified less than three months before, and no special urgency is claimed (VCLT Art. 65(2))",
+    "not_notified": "no notification of the claim is recorded (VCLT Art. 65(1))",
+}
+
+
+def _pause_words(details: dict[Any, Any], dataset: Dataset) -> str:
+    objections = sorted(f"{state_name(dataset, details[k])} ({k[1]})" for k in details
+                        if isinstance(k, tuple) and k[0] == "objection")
+    objected = f"; objected to by {', '.join(objections)}" if objections else ""
+    return _pause_effect(details) + objected
+
+
+def _pause_effect(details: dict[Any, Any]) -> str:
+    left = details.get("days_left")
+    text = f", {left} day{'s' if left != 1 else ''} before it would have taken effect" if left is not None else ""
+    if details.get("outcome") == "no_notice":
+        return text + ("; read as ending the notice (reading paused_notice=no_notice), the state stays a party and "
+                       "a resumption is no notice")
+    if "resumed" in details and "takes_effect" in details:
+        return text + f"; resumed on {details['resumed']}, it takes effect on {details['takes_effect']}"
+    if "resumed" in details:
+        return text + f"; resumed on {details['resumed']}"
+    return text + "; while paused it is neither revoked nor in effect"
 
 
 def _defect_words(code: str, details: dict[Any, Any]) -> str:

@@ -158,6 +158,22 @@ class Explainer:
             event = self.events[a[0]]
             return (f"its instrument of {event.date} was withdrawn on {iso(a[1])}, before the treaty entered into "
                     "force for it: the state is back where it stood before depositing it")
+        if name == "paused":
+            return (f"the notice was paused on {iso(a[1])}, {a[2]} day{'s' if a[2] != 1 else ''} before it would have "
+                    "taken effect: neither revoked nor in effect")
+        if name == "resumed":
+            how = {
+                "fresh_period": "a full notice period runs from the resumption",
+                "remaining": "the days left at the pause run from the resumption",
+            }.get(a[2], a[2])
+            return f"the notice was resumed on {iso(a[1])}; under the `paused_notice` reading `{a[2]}`, {how}"
+        if name == "paused_as_ended":
+            return ("under the `paused_notice` reading `no_notice`, the pause ended the notice, as a revocation "
+                    "would: the state is a party again")
+        if name == "treaty_ends":
+            cause = {"expiry": "its term ran out", "withdrawal": "a party's withdrawal from the bilateral treaty took effect",
+                     "supersession": "a later treaty took its place"}[a[2]]
+            return f"the {self.treaties[a[0]].short_name} ended on {iso(a[2 - 1])} ({cause})"
         if name == "specified":
             return f"the notification gives {iso(a[1])} as the day of withdrawal, which the treaty lets it specify"
         if name == "status_before":

@@ -12,9 +12,12 @@ from datetime import date, timedelta
 from clingo import Function, Number, String, Symbol
 
 from checker.calendar import apply_period, month_end_decides, to_day
-from checker.models import CONSENT_ACTIONS, Conflict, Dataset, Event, Period, Treaty
+from checker.models import CONSENT_ACTIONS, PROPOSED_ID, Conflict, Dataset, Event, Period, Treaty
 
 PROPOSED = Function("proposed")  # the id of the record under `check`: never equal to a string id
+# VCLT Art. 65(2): a measure may be carried out only after a period "not ... less than three months
+# after the receipt of the notification" (except in cases of special urgency)
+VCLT_65_PERIOD = Period(months=3)
 
 
 def _fact(name: str, *args: Symbol) -> Symbol:
@@ -117,6 +120,13 @@ def treaty_facts(treaty: Treaty) -> Iterator[Symbol]:
             yield _fact("deadline_permits", t, ob, Function(action))
         if deadline.extendable:
             yield _fact("deadline_extendable", t, ob)
+    if treaty.parties == "bilateral":
+        yield _fact("bilateral", t)
+    duration = treaty.duration
+    if duration is not None:
+        yield _fact("term_extensions_allowed", t, Number(duration.extensions))
+        if duration.conference_decides:
+            yield _fact("conference_decides", t)
     if treaty.annual_report is not None:
         yield _fact("annual_report", t, Function(treaty.annual_report.code))
         if treaty.annual_report.first_after is not None:
@@ -134,10 +144,30 @@ def _general_count_bases(treaty: Treaty, events: Iterable[Event]) -> set[date]:
 
 
 def entry_into_force_facts(treaty: Treaty, events: Iterable[Event], month_end: str = "clamp") -> Iterator[Symbol]:
-    """The general entry-into-force period counted from each day it may run from."""
+    """The general entry-into-force period counted from each day it may run from; a fixed term
+    counted from each day the treaty may enter into force, and the longest extension of each end."""
     t = String(treaty.id)
+    events = list(events)
+    eif = treaty.entry_into_force
+    generals: set[date] = set()
     for base in sorted(_general_count_bases(treaty, events)):
-        yield _fact("general_count", t, _day(base), _day(_count(base, treaty.entry_into_force.general, month_end)))
+        general = _count(base, eif.general, month_end)
+        yield _fact("general_count", t, _day(base), _day(general))
+        generals.add(general)
+        if eif.not_before is not None:
+            generals.add(max(general, eif.not_before))
+    duration = treaty.duration
+    if duration is None or duration.term is None:
+        return
+    ends: set[date] = set()
+    for general in sorted(generals):
+        end = _count(general, duration.term, month_end)
+        ends.add(end)
+        yield _fact("term_count", t, _day(general), _day(end))
+    ends.update(e.extended_until for e in events if e.action == "term_extension" and e.extended_until is not None)
+    if duration.extension_max is not None:
+        for end in sorted(ends):
+            yield _fact("term_extension_limit", t, _day(end), _day(_count(end, duration.extension_max, month_end)))
 
 
 def _entry_into_force_candidates(treaty: Treaty, events: Iterable[Event], month_end: str) -> set[date]:
@@ -210,6 +240,10 @@ def event_facts(event: Event, treaty: Treaty, ident: Symbol | None = None, month
     counted = {"later_entry_into_force": treaty.entry_into_force.later} if event.action in CONSENT_ACTIONS else {}
     if event.action == "withdrawal":
         counted["notice_expiry"] = treaty.withdrawal.notice
+    if event.action == "withdrawal_resumption":  # a fresh notice period, for the reading that counts one
+        counted["resumed_expiry"] = treaty.withdrawal.notice
+    if event.action in ("suspension_notification",):  # VCLT Art. 65(2): "not be less than three months"
+        counted["art65_period_end"] = VCLT_65_PERIOD
     for name, period in counted.items():
         yield _fact(name, e, _day(_count(event.date, period, month_end)))
         if month_end_decides(event.date, period.total_months, period.align):
@@ -228,6 +262,16 @@ def event_facts(event: Event, treaty: Treaty, ident: Symbol | None = None, month
         yield _fact("statement", e, Function(str(event.statement).lower()))
     for circumstance in event.circumstances:
         yield _fact("circumstance", e, Function(circumstance))
+    if event.ground is not None:
+        yield _fact("ground", e, Function(event.ground))
+    for state in event.invoked_against:
+        yield _fact("invoked_against", e, String(state))
+    if event.urgency:
+        yield _fact("urgency", e)
+    if event.objects_to is not None:
+        yield _fact("objects_to", e, PROPOSED if event.objects_to == PROPOSED_ID else String(event.objects_to))
+    if event.extended_until is not None:
+        yield _fact("extended_until", e, _day(event.extended_until))
     if event.inferred:
         yield _fact("inferred", e)
     for alternative in event.alternative_dates:

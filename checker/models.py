@@ -29,6 +29,19 @@ OtherAction = Literal[
     "unsigning",
     # an instrument withdrawn before the treaty entered into force for the state (Russia, CTBT, 2023)
     "ratification_revocation",
+    # a pending withdrawal notice paused, and later resumed (the DPRK's NPT notice, 1993 and 2003)
+    "withdrawal_suspension", "withdrawal_resumption",
+    # a notification with reasons of a measure a party proposes, such as a suspension (VCLT Art. 65(1))
+    "suspension_notification",
+    # a state's objection to another state's act (VCLT Art. 65(2)-(3)): `objects_to` names the record
+    "objection",
+    # a state's formal allegation that another (`counterparty`) is in material breach (VCLT Art. 60)
+    "breach_allegation",
+    # the parties' agreement extending a treaty's fixed term (New START Art. XIV(2)), or a
+    # conference's decision on its duration (NPT Art. X(2)); `extended_until` (absent: indefinitely)
+    "term_extension",
+    # a later treaty between the same parties that takes the treaty's place (VCLT Art. 59)
+    "supersession",
 ]
 # Records of how a state meets its deadline obligations (e.g. APMBC Arts. 4, 5, 7); which record
 # discharges which deadline is a treaty parameter (`deadlines:` in the treaty definition).
@@ -109,6 +122,14 @@ class Event(Strict):
     statement: bool | None = None
     # a conduct record: circumstances it states, read by conditional prohibitions (ATT Art. 6)
     circumstances: list[Circumstance] = []
+    # a suspension (or its notification): the legal ground claimed for it, and the states it is
+    # invoked against (absent: every other party)
+    ground: Literal["material_breach", "fundamental_change", "treaty_clause"] | None = None
+    invoked_against: list[StateCode] = []
+    # a suspension or its notification: "in cases of special urgency" (VCLT Art. 65(2))
+    urgency: bool = False
+    objects_to: RecordId | None = None  # an objection: the record objected to
+    extended_until: Day | None = None  # a term extension: the new end (absent: indefinitely)
     source: Text | None = None
     inferred: bool = False
     note: Text | None = None
@@ -121,7 +142,7 @@ FIELDS_FOR_ACTIONS: dict[str, frozenset[str]] = {
     "entry_into_force": CONSENT_ACTIONS,
     "succession_date": frozenset({"succession"}),
     "effective": frozenset({"withdrawal"}),
-    "counterparty": frozenset({"transfer", "acquisition", "assistance"}),
+    "counterparty": frozenset({"transfer", "acquisition", "assistance", "breach_allegation"}),
     "purpose": frozenset({"retention", "transfer", "acquisition", "assistance"}),
     "quantity": CONDUCT_ACTIONS,
     "obligation": frozenset({"extension_granted"}),
@@ -131,6 +152,11 @@ FIELDS_FOR_ACTIONS: dict[str, frozenset[str]] = {
     "specified_date": frozenset({"withdrawal"}),
     "statement": frozenset({"withdrawal"}),
     "circumstances": CONDUCT_ACTIONS,
+    "ground": frozenset({"suspension", "suspension_notification"}),
+    "invoked_against": frozenset({"suspension", "suspension_notification"}),
+    "urgency": frozenset({"suspension", "suspension_notification"}),
+    "objects_to": frozenset({"objection"}),
+    "extended_until": frozenset({"term_extension"}),
 }
 
 
@@ -138,7 +164,7 @@ def event_field_problems(event: Event) -> list[tuple[str, str]]:
     """Cross-field checks that pydantic's per-field types cannot express: (field, problem)."""
     problems: list[tuple[str, str]] = []
     for field, actions in FIELDS_FOR_ACTIONS.items():
-        if getattr(event, field) not in (None, []) and event.action not in actions:
+        if getattr(event, field) not in (None, [], False) and event.action not in actions:
             allowed = ", ".join(sorted(actions))
             problems.append((field, f"not allowed for action {event.action!r} (only for: {allowed})"))
     if event.inferred and event.note is None:
@@ -148,7 +174,8 @@ def event_field_problems(event: Event) -> list[tuple[str, str]]:
     elif event.action == "succession" and event.succession_date > event.date:
         # a successor State notifies its succession after the succession of States has happened
         problems.append(("succession_date", f"the succession of States cannot come after its notification ({event.date})"))
-    required = {"extension_granted": ("obligation", "new_deadline"), "annual_report_submitted": ("year",)}
+    required = {"extension_granted": ("obligation", "new_deadline"), "annual_report_submitted": ("year",),
+                "objection": ("objects_to",), "breach_allegation": ("counterparty",)}
     for field in required.get(event.action, ()):
         if getattr(event, field) is None:
             problems.append((field, f"required for action {event.action!r}"))
@@ -156,6 +183,10 @@ def event_field_problems(event: Event) -> list[tuple[str, str]]:
         problems.append(("new_deadline", f"must be after the day the extension was granted ({event.date})"))
     if event.specified_date is not None and event.specified_date <= event.date:
         problems.append(("specified_date", f"must be after the day of the notification ({event.date})"))
+    if event.extended_until is not None and event.extended_until <= event.date:
+        problems.append(("extended_until", f"must be after the day of the agreement ({event.date})"))
+    if event.state in event.invoked_against:
+        problems.append(("invoked_against", "names the suspending state itself"))
     if event.counterparty is not None and event.counterparty == event.state:
         problems.append(("counterparty", "must differ from the acting state"))
     return problems
@@ -370,6 +401,20 @@ class AnnualReportClause(Clause):
     first_after: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")] | None = None
 
 
+class DurationClause(Clause):
+    """How long the treaty lasts, where it is not of unlimited duration."""
+
+    # "shall remain in force for 10 years" (New START Art. XIV(2)), from the general entry into force
+    term: Period | None = None
+    # how many times the parties may extend the term by agreement, and by at most how much each time
+    # (New START Art. XIV(2): "for a period of no more than five years", once)
+    extensions: Annotated[int, Field(ge=0, le=100)] = 0
+    extension_max: Period | None = None
+    # a conference decides at the end of the term whether the treaty continues (NPT Art. X(2)): it
+    # does not lapse on that day, and continues until a decision ends it
+    conference_decides: bool = False
+
+
 class Treaty(Strict):
     id: TreatyId
     name: Text
@@ -391,6 +436,10 @@ class Treaty(Strict):
     exceptions: ExceptionsClause | None = None
     deadlines: list[DeadlineClause] = []
     annual_report: AnnualReportClause | None = None
+    # Between two parties: one party's withdrawal ends the treaty (INF Art. XV(2), New START Art.
+    # XIV(3)); its entry into force is the exchange of the two instruments.
+    parties: Literal["multilateral", "bilateral"] = "multilateral"
+    duration: DurationClause | None = None  # absent: of unlimited duration
 
     def clause(self, key: str) -> Clause | SuspensionClause | None:
         """The clause a finding cites; None where the treaty lacks it (the general law applies)."""

@@ -73,6 +73,23 @@ READINGS: dict[str, Reading] = {
             },
         ),
         Reading(
+            "paused_notice",
+            "When does a withdrawal notice take effect that was paused before its period ran out, and resumed later?",
+            'NPT Art. X(1): "It shall give notice of such withdrawal ... three months in advance"; the '
+            "treaty has no clause on pausing a notice (the DPRK paused its 1993 notice one day before it "
+            "would have taken effect, and resumed it on 10 January 2003)",
+            {
+                "fresh_period": "a full notice period from the resumption (the DPRK: 10 April 2003): the other "
+                                "parties are owed the whole period in advance, and a paused notice gave them no "
+                                "certainty for ten years",
+                "remaining": "the days left at the pause, counted from the resumption (the DPRK: 11 January "
+                             "2003): the notice was given and only its running was interrupted, as the DPRK "
+                             "argued",
+                "no_notice": "a pause ends the notice, as a revocation would, and a resumption is no notice: no "
+                             "withdrawal until a new one is given in full (Japan, 11 April 2003)",
+            },
+        ),
+        Reading(
             "month_end",
             "\"N months after\" a day the target month lacks (six months after 31 August)?",
             'APMBC Art. 20(3) "six months after the receipt"; every period counted in months or '

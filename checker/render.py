@@ -198,8 +198,9 @@ def timeline_text(report: TimelineReport) -> str:
 
 
 def treaties_text(report: TreatiesReport) -> str:
-    lines = [f"{'id':<12} {'in force since':<15} {'records':>7} {'states':>6}  name"]
+    lines = [f"{'id':<12} {'in force since':<15} {'ended':<24} {'records':>7} {'states':>6}  name"]
     for row in report.treaties:
         since = row.in_force_since or "not in force"
-        lines.append(f"{row.id:<12} {since:<15} {row.records:>7} {row.states:>6}  {row.short_name}")
+        ended = f"{row.ended_on} ({row.end_cause})" if row.ended_on else "-"
+        lines.append(f"{row.id:<12} {since:<15} {ended:<24} {row.records:>7} {row.states:>6}  {row.short_name}")
     return "\n".join(lines) + "\n"

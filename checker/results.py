@@ -8,8 +8,10 @@ from pydantic import BaseModel, ConfigDict
 
 from checker.codes import Severity
 
-Status = Literal["non_party", "signatory", "pending", "party", "withdrawing", "withdrawn"]
-Verdict = Literal["permitted", "prohibited", "no_legal_effect"]
+Status = Literal["non_party", "signatory", "pending", "party", "withdrawing", "withdrawn", "terminated"]
+# contested: an act the treaty does not provide for, claimed on a ground of general law (a
+# suspension for material breach, VCLT Art. 60): its effect is disputed, and the finding says on what
+Verdict = Literal["permitted", "prohibited", "no_legal_effect", "contested"]
 
 
 SCHEMA_VERSION = "1"
@@ -84,6 +86,7 @@ class StatusReport(Report):
 class WithdrawalOutcome(Result):
     takes_effect: str | None
     reason: str
+    ends_treaty: bool = False  # a bilateral treaty ends for both parties that day (INF Art. XV(2))
 
 
 class CheckReport(Report):
@@ -178,6 +181,10 @@ class TreatyRow(Result):
     # threshold day, from the instruments on record); None: not in force
     in_force_since: str | None
     stated_date: str | None  # the date the definition says was published, if any
+    # the day it ended, as the rules derive it (a term run out, a later treaty, a party's withdrawal
+    # from a bilateral treaty), and why; None: not ended
+    ended_on: str | None = None
+    end_cause: Literal["expiry", "supersession", "withdrawal"] | None = None
     records: int  # dataset records under this treaty
     states: int  # states with records under it
 

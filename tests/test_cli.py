@@ -67,7 +67,7 @@ def test_check_of_a_withdrawal_gives_the_day_it_would_take_effect(run) -> None: 
                        "--data", str(Path(__file__).parent / "data" / "norway.yaml"), "--format", "json")
     data = json.loads(out)
     assert code == 0
-    assert data["withdrawal"] == {"takes_effect": "2026-09-30", "reason": "the notice period ends on this day"}
+    assert data["withdrawal"] == {"takes_effect": "2026-09-30", "reason": "the notice period ends on this day", "ends_treaty": False}
 
 
 def test_audit_of_the_bundled_data_exits_1_for_its_errors(run) -> None:  # type: ignore[no-untyped-def]
