@@ -524,6 +524,29 @@ def statuses_on(
             for state in states}
 
 
+WITHOUT_EFFECT = {a: f"{a}_without_effect" for a in ("withdrawal_revocation", "unsigning", "ratification_revocation")}
+
+
+def act_findings(
+    events: Iterable[Mapping[str, Any]], conflicts: Sequence[Mapping[str, Any]], *,
+    treaty: Treaty = APMBC, deferral: str = "literal", conflict_end: str = "exclusive",
+) -> set[tuple[str, str]]:
+    """The acts reported as such, under the readings given: a revocation of a withdrawal or of an
+    instrument, or an un-signing, without legal effect (`<action>_without_effect`), and a signature
+    once the signature period has closed (`signature_after_closure`). Returns {(code, record id)}."""
+    events = list(events)
+    records = _records(events)
+    closed = lifecycle(treaty, records).signature_closed_from()
+    found = {("signature_after_closure", r.id) for r in records
+             if r.action == "signature" and closed is not None and r.date >= closed}
+    for state in sorted({r.state for r in records}):
+        for record, took_effect in effective_acts(events, conflicts, state, treaty=treaty,
+                                                  deferral=deferral, conflict_end=conflict_end):
+            if not took_effect and record.action in WITHOUT_EFFECT:
+                found.add((WITHOUT_EFFECT[record.action], record.id))
+    return found
+
+
 def suspension_findings(events: Iterable[Mapping[str, Any]]) -> set[tuple[str, str]]:
     """A treaty without a suspension clause (APMBC; VCLT Art. 57): every suspension record is
     reported, and none changes a status. Returns {(code, record id)}."""

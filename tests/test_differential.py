@@ -85,7 +85,7 @@ import oracle  # tests/ is on the path (rootdir-style imports), as for tests_sup
 
 # --- budget and profiles ----------------------------------------------------------------------
 
-DEFAULT_EXAMPLES = 90  # ~30 s of CPU on a 2-core machine; see the docstring for longer runs
+DEFAULT_EXAMPLES = 60  # ~35 s with the rest of this file on this 2-core machine; see the docstring
 _ENV_EXAMPLES = os.environ.get("TREATY_CHECK_DIFF_EXAMPLES")
 # Ask the checker on every query day, instead of skipping days inside intervals already verified.
 EVERY_DAY = os.environ.get("TREATY_CHECK_DIFF_EVERY_DAY", "") not in ("", "0")
@@ -236,7 +236,7 @@ def _treaty_specs(draw: st.DrawFn, states: list[str]) -> dict[str, Any] | None:
     if not draw(st.integers(0, 2)):
         return None
     s: dict[str, Any] = {"entry_into_force.stated_date": None}
-    closes = draw(st.sampled_from(["entry_into_force", "entry_into_force", "never", "day", "last_day"]))
+    closes = draw(st.sampled_from(["entry_into_force", "entry_into_force", "never", "never", "day", "last_day"]))
     if closes == "never":
         s["signature.closes"] = None
     elif closes == "day":
@@ -432,9 +432,15 @@ def _leaving(draw: st.DrawFn, make: _Maker, state: str, mine: list[dict[str, Any
             add("withdrawal_revocation", on)
             if on < expiry:
                 continue  # a party again: the next round withdraws again
-        if draw(st.booleans()):  # rejoin, on the expiry day or later
-            rejoin = add(draw(st.sampled_from(sorted(oracle.INSTRUMENTS))), expiry + timedelta(days=draw(st.sampled_from([0, -1, 1, 300]))))
+        if draw(st.booleans()):  # rejoin, on the expiry day or later (perhaps signing first, where signature is open)
+            rejoin = expiry + timedelta(days=draw(st.sampled_from([0, -1, 1, 300])))
+            if not draw(st.integers(0, 2)):
+                add("signature", rejoin)
+                rejoin += timedelta(days=draw(st.sampled_from([0, 1, 400])))
+            rejoin = add(draw(st.sampled_from(sorted(oracle.INSTRUMENTS))), rejoin)
             in_force = life.in_force(rejoin) or rejoin
+    if entries and not draw(st.integers(0, 3)):  # an instrument revoked on the day it enters into force, or the day before
+        add("ratification_revocation", entries[0] - timedelta(days=draw(st.sampled_from([0, 0, 1]))))
     days = [e["date"] for e in [*mine, *events]]
     for _ in range(draw(st.integers(0, 3))):  # noise on the same days, or the next
         near = draw(st.sampled_from(days)) + timedelta(days=draw(st.sampled_from([0, 0, 1, -1])))
@@ -447,7 +453,8 @@ def _leaving(draw: st.DrawFn, make: _Maker, state: str, mine: list[dict[str, Any
 def _around_effective(draw: st.DrawFn, make: _Maker, data: dict[str, Any], state: str, modes: Modes) -> list[dict[str, Any]]:
     """Acts on, and either side of, the day a deferred withdrawal takes effect under the history's
     readings (a conflict end, or the day after it): a revocation (timely or too late), a new
-    instrument, another withdrawal."""
+    instrument, another withdrawal, a signature (where the period is still open: "open to all
+    States for signature", NPT Art. IX(1)) or an un-signing."""
     events: list[dict[str, Any]] = []
     treaty = make.treaty
     for record, took_effect in oracle.effective_acts(data["events"], data["conflicts"], state, treaty=treaty, **modes):
@@ -458,7 +465,8 @@ def _around_effective(draw: st.DrawFn, make: _Maker, data: dict[str, Any], state
         expiry = oracle.period_end(record.date, treaty=treaty, specified_date=record.specified_date)
         anchor = effective if effective is not None else expiry + timedelta(days=draw(st.integers(1, 3000)))
         on = _clip(anchor + timedelta(days=draw(st.sampled_from([0, 0, -1, 1]))))
-        action = draw(st.sampled_from(["withdrawal_revocation", "withdrawal_revocation", "accession", "ratification", "withdrawal"]))
+        action = draw(st.sampled_from(["withdrawal_revocation", "withdrawal_revocation", "accession", "ratification", "withdrawal",
+                                       "signature", "unsigning"]))
         events.append(make.record(state, action, on))
     return events
 
@@ -911,17 +919,19 @@ READINGS_HISTORY = {
 
 # The new final clauses, asked every run: entry into force worked out from the records (two
 # instruments, POL's among them: two deposits on the threshold day 2000-02-01), a floor (2001-01-01)
-# after the general period's end; signature until a written last day (2000-12-31: EST signs on it,
-# MHL the day after); UKR un-signs; later deposits run from entry into force (UKR's, on the floor
-# day, runs its own 30 days); withdrawal a year's notice, a later date allowed (FIN: later, POL:
-# earlier, ignored); a chaining clause with occupations counted (POL held by an occupation, then a
-# conflict begun during it); EST's instrument revoked the day it is deposited, before it is in
-# force (a known disagreement from the floor day on: EST is compared only before it).
+# after the general period's end; later deposits run from the threshold deposit: MHL's 30 days end
+# before the floor (so it joins on the floor day), UKR's, on the floor day, run their own 30 days;
+# signature until a written last day (2000-12-31: EST signs on it, MHL the day after); UKR
+# un-signs; NZL accedes and revokes its instrument before the treaty is in force (a non-party
+# again), EST signs, ratifies and revokes on one day (a signatory again): both known disagreements
+# from the floor day on (compared only before it); withdrawal a year's notice, a later date allowed
+# (FIN: later, POL: earlier, ignored); a chaining clause with occupations counted (POL held by an
+# occupation, then a conflict begun during it).
 _FINAL = {"from": "apmbc", "id": RANDOM_TREATY, "set": {
     "entry_into_force.stated_date": None, "entry_into_force.threshold_deposit": None,
     "entry_into_force.instruments_required": 2, "entry_into_force.required_states": ["POL"],
     "entry_into_force.general": {"days": 90}, "entry_into_force.not_before": date(2001, 1, 1),
-    "entry_into_force.later": {"days": 30}, "entry_into_force.later_after": "entry_into_force",
+    "entry_into_force.later": {"days": 30}, "entry_into_force.later_after": "threshold_deposit",
     "signature.closes": None, "signature.last_day": date(2000, 12, 31),
     "withdrawal.notice": {"years": 1}, "withdrawal.specified_date": "later_allowed",
     "withdrawal.armed_conflict_until": "no_armed_conflict", "withdrawal.armed_conflict_includes_occupation": True,
@@ -937,11 +947,56 @@ FINAL_CLAUSES_HISTORY = {
         _ev("u3", "UKR", "accession", "2001-01-01", RANDOM_TREATY),
         _ev("e1", "EST", "signature", "2000-12-31", RANDOM_TREATY), _ev("e2", "EST", "ratification", "2000-12-31", RANDOM_TREATY),
         _ev("e3", "EST", "ratification_revocation", "2000-12-31", RANDOM_TREATY),
-        _ev("m1", "MHL", "signature", "2001-01-01", RANDOM_TREATY),
+        _ev("m1", "MHL", "signature", "2001-01-01", RANDOM_TREATY), _ev("m2", "MHL", "accession", "2000-06-01", RANDOM_TREATY),
+        _ev("n1", "NZL", "accession", "2000-03-01", RANDOM_TREATY),
+        _ev("n2", "NZL", "ratification_revocation", "2000-06-01", RANDOM_TREATY),
     ],
     "conflicts": [
         _war("o1", ["POL", "RUS"], "2006-02-01", "2006-05-01", kind="occupation"),
         _war("c1", ["POL"], "2006-04-01", "2006-07-01"),
+    ],
+}
+
+# More of them: entry into force from the first ratification that stands (SWE's is revoked the
+# day it is deposited, NZL's before the treaty is in force; FIN's, 1998-03-10, meets the condition;
+# POL's earlier accession is not counted, and joins the treaty), "the first day of the month after
+# the 60th day" (1998-06-01); later deposits run from entry into force (MHL's, between the
+# threshold day and that day, joins the treaty; EST's runs its own six months); UKR revokes its
+# ratification on the day it enters into force (too late); the notice gives an intended date with
+# the required six months (POL), one day short of them (FIN: the period counts) and later (EST); an
+# occupation engages POL on that day (not counted: the clause names armed conflict only); an armed
+# conflict engages EST on its date; signature is open until a given day (2012-01-01): FIN, having
+# withdrawn, signs again and ratifies; DEU signs on the eve of the closing day, NOR on it (too late).
+_OTHER = {"from": "apmbc", "id": RANDOM_TREATY, "set": {
+    "entry_into_force.stated_date": None, "entry_into_force.threshold_deposit": None,
+    "entry_into_force.instruments_required": 1, "entry_into_force.counted": ["ratification"],
+    "entry_into_force.general": {"days": 60, "align": "first_of_next_month"}, "entry_into_force.later": {"months": 6},
+    "entry_into_force.later_after": "entry_into_force",
+    "signature.closes": date(2012, 1, 1), "withdrawal.specified_date": "advance_notice",
+}}
+OTHER_CLAUSES_HISTORY = {
+    "derived_treaties": [_OTHER],
+    "events": [
+        _ev("s1", "SWE", "signature", "1998-01-20", RANDOM_TREATY), _ev("s2", "SWE", "ratification", "1998-02-15", RANDOM_TREATY),
+        _ev("s3", "SWE", "ratification_revocation", "1998-02-15", RANDOM_TREATY),
+        _ev("z1", "NZL", "signature", "1998-01-20", RANDOM_TREATY), _ev("z2", "NZL", "ratification", "1998-02-20", RANDOM_TREATY),
+        _ev("z3", "NZL", "ratification_revocation", "1998-03-01", RANDOM_TREATY),
+        _ev("p1", "POL", "accession", "1998-01-05", RANDOM_TREATY),
+        _ev("p2", "POL", "withdrawal", "2010-01-10", RANDOM_TREATY, specified_date="2010-07-10"),
+        _ev("f1", "FIN", "signature", "1998-02-01", RANDOM_TREATY), _ev("f2", "FIN", "ratification", "1998-03-10", RANDOM_TREATY),
+        _ev("f3", "FIN", "withdrawal", "2010-01-10", RANDOM_TREATY, specified_date="2010-07-09"),
+        _ev("f4", "FIN", "signature", "2011-06-01", RANDOM_TREATY), _ev("f5", "FIN", "ratification", "2011-07-01", RANDOM_TREATY),
+        _ev("m1", "MHL", "accession", "1998-04-01", RANDOM_TREATY),
+        _ev("e1", "EST", "signature", "1999-02-28", RANDOM_TREATY), _ev("e2", "EST", "ratification", "1999-04-15", RANDOM_TREATY),
+        _ev("e3", "EST", "withdrawal", "2010-01-10", RANDOM_TREATY, specified_date="2011-01-01"),
+        _ev("d1", "DEU", "signature", "2011-12-31", RANDOM_TREATY),
+        _ev("n1", "NOR", "signature", "2012-01-01", RANDOM_TREATY), _ev("n2", "NOR", "accession", "2012-01-01", RANDOM_TREATY),
+        _ev("u1", "UKR", "signature", "1998-01-10", RANDOM_TREATY), _ev("u2", "UKR", "ratification", "1999-01-05", RANDOM_TREATY),
+        _ev("u3", "UKR", "ratification_revocation", "1999-07-05", RANDOM_TREATY),
+    ],
+    "conflicts": [
+        _war("o1", ["POL", "RUS"], "2010-01-01", None, kind="occupation"),
+        _war("c1", ["EST", "RUS"], "2010-12-01", "2011-03-01"),
     ],
 }
 
@@ -957,12 +1012,12 @@ def _compare(history: tuple[dict[str, Any], list[str], Modes], rnd: Any) -> None
     cutoffs = _cutoffs(data, states, treaty)
     cmp = _Comparison(data, treaty, cutoffs)
     days = query_days(data, states, modes, treaty)
-    direct = set(rnd.sample(days, min(3, len(days))))  # asked even when already covered
+    direct = set(rnd.sample(days, min(1, len(days))))  # asked even when already covered
     parting = _parting_days(data, treaty)  # asked too: where the readings can part
     # One solve per day asks about every state. Each answer also gives the interval its status
     # holds over (since/until), which check_interval verifies in full against the oracle; a query
     # day inside every state's verified interval needs no solve of its own (the checker has
-    # already answered for it), except a few `direct` days, asked anyway, which test that the
+    # already answered for it), except a `direct` day, asked anyway, which tests that the
     # status on a day agrees with the interval reported. On those and on the `parting` days the
     # checker also says what the other value of each reading gives (solving again where one
     # decides the answer), which check_alternatives verifies against the oracle under it. A state
@@ -991,17 +1046,27 @@ def _compare(history: tuple[dict[str, Any], list[str], Modes], rnd: Any) -> None
                 cmp.check_alternatives(row, day, modes)
     _label(data, states, modes, treaty, cutoffs)
     # APMBC Art. 20, VCLT Art. 57: every suspension is reported, and (above) none changes a status.
+    # The revocations and un-signings without legal effect are reported, and the signatures after
+    # the period closed: the oracle's own judgement of each act, which no status may hide (a state
+    # compared only before its cutoff, above, is judged here all the same).
     # The audit sees the records as they stood on `as_of` (default: today): ask after them all.
-    audit = checker.audit(tid, as_of=AUDIT_AS_OF)  # (no comparison: no findings of a reading are checked)
-    got_findings = {(f.code, f.records[0]) for f in audit.findings if f.code == "suspension_not_permitted"}
-    assert got_findings == oracle.suspension_findings(data["events"]), f"under {readings}\n--- records:\n{_yaml(data)}"
+    audit = checker.audit(tid, as_of=AUDIT_AS_OF)  # (no comparison: the findings under `modes` only)
+    got_findings = {(f.code, f.records[0]) for f in audit.findings if f.code in AUDITED}
+    want_findings = oracle.suspension_findings(data["events"]) | oracle.act_findings(
+        data["events"], data["conflicts"], treaty=treaty, **modes)
+    assert got_findings == want_findings, f"under {readings}\n--- records:\n{_yaml(data)}"
+
+
+AUDITED = {"suspension_not_permitted", "signature_after_closure", *oracle.WITHOUT_EFFECT.values()}
 
 
 @given(histories(), st.randoms(use_true_random=False))
 @example(history=(READINGS_HISTORY, ["UKR", "FIN", "POL", "EST"], {"deferral": "literal", "conflict_end": "exclusive"}), rnd=Random(0))
 @example(history=(READINGS_HISTORY, ["UKR", "FIN", "POL", "EST"], {"deferral": "chained", "conflict_end": "inclusive"}), rnd=Random(0))
-@example(history=(FINAL_CLAUSES_HISTORY, ["FIN", "POL", "UKR", "EST", "MHL"], {"deferral": "literal", "conflict_end": "exclusive"}), rnd=Random(0))
-@example(history=(FINAL_CLAUSES_HISTORY, ["FIN", "POL", "UKR", "EST", "MHL"], {"deferral": "literal", "conflict_end": "inclusive"}), rnd=Random(0))
+@example(history=(FINAL_CLAUSES_HISTORY, ["FIN", "POL", "UKR", "EST", "MHL", "NZL"], {"deferral": "literal", "conflict_end": "exclusive"}), rnd=Random(0))
+@example(history=(FINAL_CLAUSES_HISTORY, ["FIN", "POL", "UKR", "EST", "MHL", "NZL"], {"deferral": "literal", "conflict_end": "inclusive"}), rnd=Random(0))
+@example(history=(OTHER_CLAUSES_HISTORY, ["FIN", "POL", "UKR", "EST", "MHL", "NOR", "SWE", "NZL", "DEU"],
+                  {"deferral": "literal", "conflict_end": "exclusive"}), rnd=Random(0))
 @settings(PROFILE)
 def test_the_checker_agrees_with_the_oracle(history: tuple[dict[str, Any], list[str], Modes], rnd: Any) -> None:
     _compare(history, rnd)
@@ -1022,6 +1087,10 @@ def _scenario_treaty(case: dict[str, Any]) -> oracle.Treaty | None:
     return oracle.Treaty.from_definition(DEFINITIONS[tid]) if tid in DEFINITIONS else None
 
 
+# Records the oracle does not read: a succession, a treaty's end, a paused notice.
+NOT_MODELLED = {"succession", "supersession", "term_extension", "withdrawal_suspension", "withdrawal_resumption"}
+
+
 def _scenario_cases() -> list[Any]:
     """The hand-written status scenarios the oracle models: any treaty (shipped, derived or inline)
     without successions, and only the readings of Art. 20(3)."""
@@ -1033,8 +1102,14 @@ def _scenario_cases() -> list[Any]:
             # asks about a calendar or a count the oracle does not model: it clamps month ends and
             # has no deadlines. It is left out (tests/test_scenarios.py still checks the checker).
             modelled = set(case.get("readings") or {}) <= ORACLE_READINGS.keys()
+            # Nor does it model a treaty that ends (a bilateral treaty, a fixed term, a later treaty)
+            # or a paused notice: rules/termination.lp and the paused-notice rules are checked by
+            # their scenarios alone.
+            ending = any(spec.get("set", {}).get("parties") == "bilateral" or "duration" in spec.get("set", {})
+                         for spec in data.get("derived_treaties", []))
             if ("status" in case and not case.get("bundled") and modelled and case["status"].get("treaty")
-                    and all(e["action"] != "succession" for e in data.get("events", []))
+                    and not ending
+                    and all(e["action"] not in NOT_MODELLED for e in data.get("events", []))
                     and _scenario_treaty(case) is not None):
                 cases.append(pytest.param(case, id=f"{path.stem}: {case['name']}"))
     return cases
