@@ -47,8 +47,17 @@ def _days(message: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+CASE_KEYS = {"name", "data", "bundled", "status", "check", "audit", "expect", "readings", "decided"}
+EXPECT_KEYS = {"findings", "messages", "records", "absent", "articles", "days", "unknowns_shown", "verdict", "status",
+               "bound", "counterparty_verdict", "takes_effect", "no_stockpile_findings_for"}
+
+
 @pytest.mark.parametrize("case", _cases())
 def test_scenario(case: dict[str, Any]) -> None:
+    # a key in the wrong place would be silently ignored: refuse it
+    assert set(case) <= CASE_KEYS, f"unknown scenario keys {set(case) - CASE_KEYS} (messages etc. go under expect)"
+    if "status" not in case:
+        assert set(case["expect"]) <= EXPECT_KEYS, f"unknown expect keys {set(case['expect']) - EXPECT_KEYS}"
     checker = checker_for(case)
     expect = case["expect"]
     if "status" in case:
