@@ -100,18 +100,10 @@ class Explainer:
             return f"{self._state(s)} is {status.replace('_', '-')} under {t} from {iso(day)}"
         if name == "entry_into_force":
             return f"the treaty enters into force for {self._state(self.events[a[0]].state)} on {iso(a[1])}"
-        if name == "deposited_by_threshold":
-            return (f"the instrument was deposited on or before {iso(a[1])}, {self._threshold(a[0])}: "
-                    "it takes effect with the treaty")
-        if name == "deposited_after_threshold":
-            return (f"the instrument was deposited after {iso(a[1])}, {self._threshold(a[0])}: "
-                    "the period runs from its own deposit")
-        if name == "deposited_before_entry_into_force":
-            return (f"the instrument was deposited before {iso(a[1])}, the treaty's entry into force: "
-                    "it takes effect with the treaty")
-        if name == "deposited_after_entry_into_force":
-            return (f"the instrument was deposited on or after {iso(a[1])}, the treaty's entry into force: "
-                    "the period runs from its own deposit")
+        if name in _DEPOSITED:
+            when, what, effect = _DEPOSITED[name]
+            what = self._threshold(a[0]) if what is None else what
+            return f"the instrument was deposited {when} {iso(a[1])}, {what}: {effect}"
         if name == "held_to_general":
             return (f"the period from its own deposit ends before the treaty itself enters into force "
                     f"({iso(a[1])}): it takes effect that day")
@@ -191,3 +183,16 @@ class Explainer:
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+# Where an instrument's deposit falls against the threshold day or the treaty's entry into force,
+# and what follows (rules/explain.lp): (when, what the day is (None: the threshold, in the
+# treaty's terms), effect).
+_WITH_TREATY = "it takes effect with the treaty"
+_OWN_PERIOD = "the period runs from its own deposit"
+_DEPOSITED: dict[str, tuple[str, str | None, str]] = {
+    "deposited_by_threshold": ("on or before", None, _WITH_TREATY),
+    "deposited_after_threshold": ("after", None, _OWN_PERIOD),
+    "deposited_before_entry_into_force": ("before", "the treaty's entry into force", _WITH_TREATY),
+    "deposited_after_entry_into_force": ("on or after", "the treaty's entry into force", _OWN_PERIOD),
+}
