@@ -76,7 +76,6 @@ fixed, that test fails (XPASS), and its exclusion here should go.
 from __future__ import annotations
 
 import calendar
-import copy
 import json
 import os
 import re
@@ -96,6 +95,7 @@ from checker.api import Checker
 from checker.loader import Document, build_dataset, read_yaml
 from checker.paths import treaties_dir
 import oracle  # tests/ is on the path (rootdir-style imports), as for tests_support
+from tests_support import redrawn
 
 # --- budget and profiles ----------------------------------------------------------------------
 
@@ -175,14 +175,7 @@ DEFINITIONS = {doc.content["treaties"][0]["id"]: doc.content["treaties"][0] for 
 def derived_treaty(spec: dict[str, Any]) -> dict[str, Any]:
     """tests_support.derived_treaty, from the definitions read once: a shipped treaty's definition
     with some parameters changed, `{from, id, set: {dotted.key: value}}`."""
-    treaty = copy.deepcopy(DEFINITIONS[spec["from"]]) | {"id": spec["id"]}
-    for dotted, value in spec.get("set", {}).items():
-        *parents, last = dotted.split(".")
-        target = treaty
-        for key in parents:
-            target = target[int(key)] if isinstance(target, list) else target[key]
-        target[last] = value
-    return treaty
+    return redrawn(DEFINITIONS[spec["from"]], spec)
 
 
 _TREATIES: dict[str, oracle.Treaty] = {}  # the oracle's reading of each redrawn treaty, by its spec

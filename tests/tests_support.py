@@ -14,7 +14,11 @@ from checker.results import Reason
 def derived_treaty(spec: dict[str, Any]) -> dict[str, Any]:
     """A shipped treaty's definition with some parameters changed: `{from, id, set: {dotted.key: value}}`
     (a number in the dotted key indexes a list: `deadlines.0.open_evidence`)."""
-    base = read_yaml(treaties_dir() / f"{spec['from']}.yaml").content["treaties"][0]
+    return redrawn(read_yaml(treaties_dir() / f"{spec['from']}.yaml").content["treaties"][0], spec)
+
+
+def redrawn(base: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
+    """`base` (a treaty definition) with the id and the parameters `spec` sets."""
     treaty = copy.deepcopy(base) | {"id": spec["id"]}
     for dotted, value in spec.get("set", {}).items():
         *parents, last = dotted.split(".")
