@@ -126,7 +126,7 @@ class Checker:
         return index
 
     @cached_property
-    def _threshold_events(self) -> dict[str, tuple[Event, ...]]:
+    def _shared_events(self) -> dict[str, tuple[Event, ...]]:
         """Per treaty, the records of other states that every state's answer depends on: where the
         threshold day is worked out from the records (no `threshold_deposit`), every instrument and
         its revocation; the records that end a treaty (term extensions, a later treaty); and, in a
@@ -143,12 +143,12 @@ class Checker:
     def _slice_events(self, treaty: str, states: Iterable[str]) -> tuple[Event, ...]:
         own = [e for s in dict.fromkeys(states) for e in self._events_by_pair.get((treaty, s), [])]
         ids = {e.id for e in own}
-        return (*own, *(e for e in self._threshold_events.get(treaty, ()) if e.id not in ids))
+        return (*own, *(e for e in self._shared_events.get(treaty, ()) if e.id not in ids))
 
     def _slice(self, treaty: str, states: Iterable[str]) -> Iterable[Any]:
         """Facts for one treaty and some states: a state's status depends only on its own records,
-        the conflicts and (where the threshold is worked out from the records) every state's
-        instruments, so a slice answers exactly what the whole dataset would."""
+        the conflicts and the records every state's answer depends on (`_shared_events`), so a
+        slice answers exactly what the whole dataset would."""
         sliced = Dataset(
             treaties=tuple(t for t in self.dataset.treaties if t.id == treaty),
             events=self._slice_events(treaty, states),
@@ -315,14 +315,14 @@ class Checker:
         if not others:
             return found, []
         events = seen.events_by_id
-        threshold_ids = {e.id for t, es in self._threshold_events.items() for e in es}
+        shared_ids = {e.id for t, es in self._shared_events.items() for e in es}
         touched = {(events[decode.subject(r)].treaty, events[decode.subject(r)].state)
                    for _, r in answer["reading_used"] if decode.subject(r) in events}
         sliced = Dataset(
             treaties=seen.treaties, conflicts=seen.conflicts, states=seen.states, files=seen.files,
             events=tuple(e for e in seen.events if (e.treaty, e.state) in touched
                          or (e.treaty, e.counterparty) in touched
-                         or e.id in threshold_ids),
+                         or e.id in shared_ids),
         )
 
         def key(f: Finding) -> tuple[Any, ...]:
@@ -357,7 +357,7 @@ class Checker:
         """The treaties known: each with the day the rules find it entered into force, and its records."""
         sliced = Dataset(
             treaties=self.dataset.treaties, conflicts=(), states=self.dataset.states, files=self.dataset.files,
-            events=tuple(e for events in self._threshold_events.values() for e in events),
+            events=tuple(e for events in self._shared_events.values() for e in events),
         )
         answer = decode.Answer.of(engine.solve(facts.dataset_facts(sliced, self.readings)))
         in_force = {t: d for t, d in answer["general_entry_into_force"]}
@@ -365,7 +365,7 @@ class Checker:
         causes = {t: c for t, c in sorted(answer["end_cause"])}
         rows = []
         for treaty in sorted(self.dataset.treaties, key=lambda t: t.id):
-            events = [e for e in self.dataset.events if e.treaty == treaty.id]
+            pairs = {s: events for (t, s), events in self._events_by_pair.items() if t == treaty.id}
             stated = treaty.entry_into_force.stated_date
             rows.append(TreatyRow(
                 id=treaty.id, name=" ".join(treaty.name.split()), short_name=treaty.short_name,
@@ -373,7 +373,7 @@ class Checker:
                 stated_date=stated.isoformat() if stated else None,
                 ended_on=decode.iso(ended[treaty.id]) if treaty.id in ended else None,
                 end_cause=causes.get(treaty.id),
-                records=len(events), states=len({e.state for e in events}),
+                records=sum(map(len, pairs.values())), states=len(pairs),
             ))
         return TreatiesReport(treaties=rows, receipt=self.receipt(None))
 
