@@ -166,6 +166,8 @@ class Explainer:
             cause = {"expiry": "its term ran out", "withdrawal": "a party's withdrawal from the bilateral treaty took effect",
                      "supersession": "a later treaty took its place"}[a[2]]
             return f"the {self.treaties[a[0]].short_name} ended on {iso(a[2 - 1])} ({cause})"
+        if name == "term_from":
+            return f"its term is counted from its entry into force on {iso(a[1])}"
         if name == "specified":
             return f"the notification gives {iso(a[1])} as the day of withdrawal, which the treaty lets it specify"
         if name == "status_before":
