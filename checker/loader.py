@@ -243,6 +243,19 @@ def dataset_files(targets: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
+_SHIPPED: dict[tuple[str, int, int], Document] = {}
+
+
+def read_shipped(path: Path) -> Document:
+    """A shipped treaty definition, parsed once per process while its file is unchanged: an API user
+    or a test suite builds many checkers over the same definitions (nothing changes a parsed document)."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _SHIPPED:
+        _SHIPPED[key] = read_yaml(path)
+    return _SHIPPED[key]
+
+
 def load_dataset(targets: Sequence[Path | str] | None = None, documents: Sequence[Document] = ()) -> Dataset:
     """Load the shipped treaties, then the dataset at `targets` (default: the bundled facts)."""
     shipped, _ = dataset_files([paths.treaties_dir()])
@@ -260,7 +273,7 @@ def load_dataset(targets: Sequence[Path | str] | None = None, documents: Sequenc
     for number, file in enumerate(files, start=1):
         progress.note(f"reading {file.name} ({number} of {len(files)} files)")
         try:
-            docs.append(read_document(file))
+            docs.append(read_shipped(file) if file in shipped else read_document(file))
         except InputError as exc:
             problems.extend(exc.problems)
     progress.note("validating records")

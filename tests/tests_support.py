@@ -6,7 +6,7 @@ import copy
 from typing import Any
 
 from checker.api import Checker
-from checker.loader import Document, build_dataset, load_dataset, read_yaml
+from checker.loader import Document, build_dataset, load_dataset, read_shipped
 from checker.paths import treaties_dir
 from checker.results import Reason
 
@@ -14,7 +14,7 @@ from checker.results import Reason
 def derived_treaty(spec: dict[str, Any]) -> dict[str, Any]:
     """A shipped treaty's definition with some parameters changed: `{from, id, set: {dotted.key: value}}`
     (a number in the dotted key indexes a list: `deadlines.0.open_evidence`)."""
-    return redrawn(read_yaml(treaties_dir() / f"{spec['from']}.yaml").content["treaties"][0], spec)
+    return redrawn(read_shipped(treaties_dir() / f"{spec['from']}.yaml").content["treaties"][0], spec)
 
 
 def redrawn(base: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
@@ -31,7 +31,7 @@ def redrawn(base: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
 
 def checker_with(data: dict[str, Any], name: str = "scenario", readings: dict[str, str] | None = None) -> Checker:
     """A checker over the shipped treaties and `data` (records, as a dataset file holds them)."""
-    shipped = [read_yaml(p) for p in sorted(treaties_dir().glob("*.yaml"))]
+    shipped = [read_shipped(p) for p in sorted(treaties_dir().glob("*.yaml"))]
     return Checker(build_dataset([*shipped, Document(name, data)]), readings)
 
 

@@ -12,12 +12,17 @@ explained in the rules, in a comment line just above the rule that starts with t
 Explained survivors are reported as such; the run fails only on unexplained ones. The run works on
 a snapshot of the repository taken at its start, so the rules and tests can be edited meanwhile.
 
-    python tools/mutate_rules.py [--jobs 2] [--only FILE.lp] [--skip FILE.lp ...] [--report PATH]
+With `--since REV` only the statements written or changed since REV are mutated (a statement whose
+text, whitespace aside, is in some rules file at REV is left alone): the run that covers new rules
+after a full run at REV.
+
+    python tools/mutate_rules.py [--jobs 2] [--only FILE.lp] [--skip FILE.lp ...] [--since REV] [--report PATH]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -136,6 +141,25 @@ def split_top(text: str, sep: str) -> list[str]:
     return parts
 
 
+def normalized(text: str) -> str:
+    return " ".join(text.split())
+
+
+def statements_at(rev: str) -> set[str]:
+    """The normalized text of every statement in the rules files at git revision `rev`."""
+    names = subprocess.run(["git", "ls-tree", "--name-only", f"{rev}:rules"], cwd=ROOT, capture_output=True,
+                           text=True, check=True).stdout.split()
+    found: set[str] = set()
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in (n for n in names if n.endswith(".lp")):
+            text = subprocess.run(["git", "show", f"{rev}:rules/{name}"], cwd=ROOT, capture_output=True,
+                                  text=True, check=True).stdout
+            path = Path(tmp) / name
+            path.write_text(text, encoding="utf-8")
+            found |= {normalized(st.text) for st in statements(path)}
+    return found
+
+
 def mutations(st: Statement) -> list[tuple[str, str]]:
     """(kind, replacement text) for one statement."""
     out = [("delete rule", "")]
@@ -180,6 +204,56 @@ def run_mutant(mutant_text: str | None, st: Statement | None, base: Path, timeou
         return done.returncode != 0
 
 
+def run_share(share: list[int], work: list[tuple[Statement, str, str]], base: Path, timeout: int) -> dict[int, bool]:
+    """The mutants `share` (indexes into `work`) in one pytest session after another
+    (tools/mutation_worker.py): {index: killed}. A mutant that runs longer than `timeout` seconds
+    counts as killed (it hangs), and a new session takes the rest."""
+    results: dict[int, bool] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        while len(results) < len(share):
+            todo = [i for i in share if i not in results]
+            work_file, out_file = Path(tmp) / "work.json", Path(tmp) / "out.txt"
+            work_file.write_text(json.dumps([
+                {"index": i, "file": work[i][0].file, "start": work[i][0].start, "end": work[i][0].end, "text": work[i][2]}
+                for i in todo
+            ]), encoding="utf-8")
+            out_file.write_text("", encoding="utf-8")
+            env = {**os.environ, "MUTATION_WORK": str(work_file), "MUTATION_OUT": str(out_file),
+                   "MUTATION_BASE": str(base), "PYTHONPATH": str(ROOT / "tools")}
+            process = subprocess.Popen(
+                [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "mutation_worker", *TESTS],
+                cwd=base, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
+            current, since = None, time.time()
+            while True:
+                finished = process.poll() is not None
+                for line in out_file.read_text(encoding="utf-8").splitlines():
+                    verb, index = line.split()[:2]
+                    if verb == "start" and int(index) not in results and current != int(index):
+                        current, since = int(index), time.time()
+                    elif verb in ("killed", "survived") and int(index) not in results:
+                        results[int(index)] = verb == "killed"
+                        _progress(len(results), share, work)
+                if finished:
+                    break
+                if current is not None and current not in results and time.time() - since > timeout:
+                    process.kill()
+                    process.wait()
+                    results[current] = True  # a mutant that hangs is caught too
+                    break
+                time.sleep(0.2)
+            if finished and current is not None and current not in results:
+                results[current] = True  # the session died on it (a crash in the grounder): caught too
+            elif finished and len(results) < len(share):
+                raise RuntimeError(f"the mutation session stopped (exit {process.returncode}) before its first mutant")
+    return results
+
+
+def _progress(done: int, share: list[int], work: list[tuple[Statement, str, str]]) -> None:
+    if done % 25 == 0:
+        print(f"{done}/{len(share)} mutants of this share run ({len(work)} in all)", file=sys.stderr, flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--jobs", type=int, default=2)
@@ -188,6 +262,7 @@ def main() -> int:
     parser.add_argument("--report", default=str(ROOT / "tools" / "mutation-report.txt"))
     parser.add_argument("--timeout", type=int, default=300)
     parser.add_argument("--tests", nargs="*", default=TESTS, help="test files that may kill a mutant")
+    parser.add_argument("--since", help="mutate only the statements written or changed since this git revision")
     args = parser.parse_args()
     TESTS[:] = args.tests
     # removed however the run ends (an interrupted run used to leave its snapshot behind)
@@ -202,27 +277,27 @@ def run_all(args: argparse.Namespace, base: Path) -> int:
         print(f"the tests fail on the unmutated rules ({' '.join(TESTS)}): fix them first", file=sys.stderr)
         return 2
     work: list[tuple[Statement, str, str]] = []
+    unchanged = statements_at(args.since) if args.since else set()
     for path in sorted((base / "rules").glob("*.lp")):
         if path.name in SKIP_FILES or path.name in args.skip or (args.only and path.name != args.only):
             continue
         for st in statements(path):
+            if normalized(st.text) in unchanged:
+                continue
             for kind, text in mutations(st):
                 work.append((st, kind, text))
     start = time.time()
-    done = [0]
-
-    def one(w: tuple[Statement, str, str]) -> bool:
-        result = run_mutant(w[2], w[0], base, args.timeout)
-        done[0] += 1
-        if not result:
-            how = "explained" if explanation(w[0], w[1]) is not None else "SURVIVED"
-            print(f"{how}: {w[0].file}:{w[0].line}: {w[1]}", file=sys.stderr, flush=True)
-        if done[0] % 25 == 0:
-            print(f"{done[0]}/{len(work)} mutants run, {time.time() - start:.0f}s", file=sys.stderr, flush=True)
-        return result
-
+    shares = [list(range(k, len(work), args.jobs)) for k in range(args.jobs)]
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        killed = list(pool.map(one, work))
+        results = list(pool.map(lambda share: run_share(share, work, base, args.timeout), shares))
+    killed = [False] * len(work)
+    for result in results:
+        for index, was_killed in result.items():
+            killed[index] = was_killed
+    survivors_seen = [w for w, k in zip(work, killed) if not k]
+    for st, kind, _ in survivors_seen:
+        how = "explained" if explanation(st, kind) is not None else "SURVIVED"
+        print(f"{how}: {st.file}:{st.line}: {kind}", file=sys.stderr, flush=True)
     survivors = [w for w, k in zip(work, killed) if not k]
     unexplained = [w for w in survivors if explanation(w[0], w[1]) is None]
     files = sorted({w[0].file for w in work})
@@ -231,6 +306,7 @@ def run_all(args: argparse.Namespace, base: Path) -> int:
         f"({100 * (len(work) - len(survivors)) / max(len(work), 1):.1f}%), "
         f"{len(survivors) - len(unexplained)} survivors explained in the rules, "
         f"{len(unexplained)} unexplained; files: {' '.join(files)}; tests: {' '.join(TESTS)}; "
+        f"{'statements changed since ' + args.since + '; ' if args.since else ''}"
         f"{time.time() - start:.0f}s",
     ]
     for st, kind, _ in survivors:

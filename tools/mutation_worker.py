@@ -1,0 +1,56 @@
+"""A pytest plugin that runs many mutants in one test session (used by tools/mutate_rules.py).
+
+Starting pytest and collecting the tests costs about two seconds; a mutant is usually killed by
+one test in a fraction of that. So one session collects the tests once and then, for each mutant
+of its share, writes the mutated rules, runs the tests in order and stops at the first failure.
+The test that killed the last mutant runs first for the next one (mutants of one rule tend to die
+by the same test). Every test is set up and torn down completely (its fixtures included), so no
+answer computed under one mutant is seen under the next.
+
+The work comes as a JSON file (MUTATION_WORK: [{index, file, start, end, text}]); each mutant's
+start and result go, one line each, to MUTATION_OUT, which the parent watches for a mutant that
+hangs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from _pytest.runner import runtestprotocol
+
+
+def _failed(item: pytest.Item) -> bool:
+    item._initrequest()  # type: ignore[attr-defined]  # a fresh request: the item runs once per mutant
+    return any(report.failed for report in runtestprotocol(item, nextitem=None, log=False))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session: pytest.Session) -> bool:
+    work: list[dict[str, Any]] = json.loads(Path(os.environ["MUTATION_WORK"]).read_text(encoding="utf-8"))
+    base = Path(os.environ["MUTATION_BASE"])
+    out = Path(os.environ["MUTATION_OUT"]).open("a", encoding="utf-8")
+    order = list(range(len(session.items)))
+    with tempfile.TemporaryDirectory() as tmp:
+        rules = Path(tmp) / "rules"
+        shutil.copytree(base / "rules", rules)
+        os.environ["TREATY_CHECK_RULES"] = str(rules)
+        for mutant in work:
+            original = (base / "rules" / mutant["file"]).read_text(encoding="utf-8")
+            target = rules / mutant["file"]
+            target.write_text(original[:mutant["start"]] + mutant["text"] + original[mutant["end"]:], encoding="utf-8")
+            print(f"start {mutant['index']}", file=out, flush=True)
+            killer = next((i for i in order if _failed(session.items[i])), None)
+            if killer is not None:
+                order.remove(killer)
+                order.insert(0, killer)
+            verdict = "survived" if killer is None else f"killed {session.items[killer].nodeid}"
+            print(f"{verdict.split()[0]} {mutant['index']} {' '.join(verdict.split()[1:])}".rstrip(), file=out, flush=True)
+            target.write_text(original, encoding="utf-8")
+    out.close()
+    return True
