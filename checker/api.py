@@ -21,7 +21,7 @@ from typing import Any
 import clingo
 from pydantic import BaseModel, ValidationError
 
-from checker import __version__, decode, engine, facts, paths, progress
+from checker import __version__, coverage, decode, engine, facts, paths, progress
 from checker.calendar import to_day
 from checker.countries import ISO_3166_ALPHA3
 from checker.errors import InputError, Problem, usage_error
@@ -34,6 +34,7 @@ from checker.results import (
     AuditReport,
     AuditSummary,
     CheckReport,
+    CoverageReport,
     Finding,
     Interval,
     ReadingApplied,
@@ -376,6 +377,12 @@ class Checker:
                 records=sum(map(len, pairs.values())), states=len(pairs),
             ))
         return TreatiesReport(treaties=rows, receipt=self.receipt(None))
+
+    def coverage(self, treaty: str | None = None) -> CoverageReport:
+        """How complete and how well sourced the records of `treaty` are: the states with records
+        against the sources' count, the states known to be missing, the records resting on one
+        secondary source."""
+        return coverage.coverage(self.dataset, self.resolve_treaty(treaty), self.receipt(None))
 
     # --- explanations and timelines -------------------------------------------------------
 

@@ -88,11 +88,15 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("treaties", parents=[common],
                    help="list the treaties known: entry into force as the rules derive it, and records")
 
+    p = sub.add_parser("coverage", parents=[common],
+                       help="how complete and how well sourced a treaty's records are, against the sources' count")
+    p.add_argument("--treaty")
+
     p = sub.add_parser("validate", help="check data only (schema, references, duplicates) and list every problem")
     p.add_argument("paths", nargs="+", metavar="PATH", help="dataset files or folders")
 
     p = sub.add_parser("schema", help="print the JSON Schema of a command's JSON output, or of a treaty definition file")
-    p.add_argument("kind", choices=("status", "check", "audit", "explain", "timeline", "treaties", "treaty"))
+    p.add_argument("kind", choices=("status", "check", "audit", "explain", "timeline", "treaties", "coverage", "treaty"))
     return parser
 
 
@@ -157,6 +161,10 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
     if args.command == "treaties":
         report = checker.treaties()
         _write(render.to_json(report) if as_json else render.treaties_text(report))
+        return 0
+    if args.command == "coverage":
+        covered = checker.coverage(args.treaty)
+        _write(render.to_json(covered) if as_json else render.coverage_text(covered))
         return 0
     if args.command == "explain":
         if args.state is None or args.on is None:

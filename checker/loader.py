@@ -32,6 +32,8 @@ from checker.models import (
     Conflict,
     Dataset,
     Event,
+    Membership,
+    SourceKind,
     StateDeclaration,
     Treaty,
     conflict_field_problems,
@@ -43,6 +45,8 @@ LISTS: dict[str, type[BaseModel]] = {
     "events": Event,
     "conflicts": Conflict,
     "states": StateDeclaration,
+    "membership": Membership,
+    "source_kinds": SourceKind,
 }
 YAML_SUFFIXES = (".yaml", ".yml")
 DATASET_SUFFIXES = (*YAML_SUFFIXES, ".jsonl", ".csv")
@@ -315,6 +319,8 @@ def build_dataset(documents: Sequence[Document], problems: list[Problem] | None 
         conflicts=tuple(m for _, _, m in collected["conflicts"]),
         states=tuple(m for _, _, m in collected["states"]),
         files=tuple(doc.name for doc in documents),
+        membership=tuple(m for _, _, m in collected["membership"]),
+        source_kinds=tuple(m for _, _, m in collected["source_kinds"]),
     )
 
 
@@ -467,6 +473,19 @@ def _cross_check(collected: dict[str, list[tuple[str, str, Any]]], problems: lis
                 problems.append(Problem(file, label, "id", f"duplicate id {record.id!r} (first used in {ids[record.id]})"))
             else:
                 ids[record.id] = f"{file} {label}"
+    for file, label, membership in collected["membership"]:
+        if membership.id in ids:
+            problems.append(Problem(file, label, "id", f"duplicate id {membership.id!r} (first used in {ids[membership.id]})"))
+        ids[membership.id] = f"{file} {label}"
+        if membership.treaty not in treaty_ids:
+            problems.append(Problem(file, label, "treaty", f"unknown treaty {membership.treaty!r}"))
+        for index, missing in enumerate(membership.missing):
+            check_state(missing.state, file, label, f"missing.{index}.state")
+    domains: dict[str, str] = {}
+    for file, label, kind in collected["source_kinds"]:
+        if kind.domain in domains:
+            problems.append(Problem(file, label, "domain", f"{kind.domain} is already listed (in {domains[kind.domain]})"))
+        domains[kind.domain] = f"{file} {label}"
     for file, label, event in collected["events"]:
         if event.treaty not in treaty_ids:
             known = ", ".join(sorted(treaty_ids)) or "none"

@@ -229,6 +229,39 @@ class StateDeclaration(Strict):
     source: Text | None = None
 
 
+class MissingState(Strict):
+    """A state the sources count that has no records here, and why."""
+
+    state: StateCode
+    why: Text
+
+
+class Membership(Strict):
+    """What the sources say a treaty's membership was on a day: the yardstick `coverage` measures
+    the records against (states that deposited an instrument, withdrawals included, and signatories
+    that never did)."""
+
+    id: RecordId
+    treaty: TreatyId
+    as_of: Day
+    joined: Annotated[int, Field(ge=0)]
+    signed_only: Annotated[int, Field(ge=0)]
+    source: Text
+    missing: list[MissingState] = []
+    note: Text | None = None
+
+
+class SourceKind(Strict):
+    """The weight of the sources on one web domain (and its subdomains): a depositary's record, an
+    official publication (a government's treaty series or gazette), a treaty body's own page, or a
+    secondary source. `coverage` lists the records that rest on one secondary source alone; a domain
+    not listed counts as secondary."""
+
+    domain: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")]
+    kind: Literal["depositary", "official", "treaty_body", "secondary"]
+    name: Text
+
+
 # --- treaty definitions -----------------------------------------------------------------------
 
 
@@ -466,6 +499,8 @@ class Dataset:
     conflicts: tuple[Conflict, ...]
     states: tuple[StateDeclaration, ...]
     files: tuple[str, ...]
+    membership: tuple[Membership, ...] = ()
+    source_kinds: tuple[SourceKind, ...] = ()
 
     def treaty(self, treaty_id: str) -> Treaty:
         return self.treaties_by_id[treaty_id]

@@ -10,6 +10,7 @@ from checker.readings import READINGS
 from checker.results import (
     AuditReport,
     CheckReport,
+    CoverageReport,
     Finding,
     ReadingApplied,
     Reason,
@@ -194,6 +195,28 @@ def timeline_text(report: TimelineReport) -> str:
             lines.append(f"  {start:>10} - {end:<10}  {interval.status:<12} {', '.join(filter(None, [opened, closed]))}".rstrip())
         lines.extend(_reading_lines(row.readings, "  ", "these intervals"))
         lines.extend(f"  {_finding_line(f)}" for f in row.findings)
+    return "\n".join(lines) + "\n"
+
+
+def coverage_text(report: CoverageReport) -> str:
+    recorded = len(report.joined) + len(report.signed_only)
+    lines = [f"{report.treaty}: {recorded} states with records: {len(report.joined)} with an instrument, "
+             f"{len(report.signed_only)} that only signed"]
+    if report.as_of is None:
+        lines.append("  no count from the sources is recorded (a `membership` record), so none is missing by it")
+    else:
+        lines.append(f"  the sources count {report.expected_joined} with an instrument and {report.expected_signed_only} "
+                     f"that only signed, as of {report.as_of} ({report.source})")
+        left = "every state is accounted for" if report.unaccounted == 0 else f"{report.unaccounted} not accounted for"
+        lines.append(f"  missing: {len(report.missing)} named; {left}")
+    lines.extend(f"    {row.state}: {row.why}" for row in report.missing)
+    kinds = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in report.records_by_strongest_source.items())
+    lines.append(f"  {report.records} records; by their strongest source: {kinds}")
+    lines.append(f"  {len(report.single_secondary_source)} rest on one secondary source alone:")
+    lines.extend(f"    {row.record} ({row.domains[0]})" for row in report.single_secondary_source)
+    if report.no_web_address:
+        lines.append(f"  {len(report.no_web_address)} give no web address to weigh:")
+        lines.extend(f"    {record}" for record in report.no_web_address)
     return "\n".join(lines) + "\n"
 
 

@@ -193,5 +193,38 @@ class TreatiesReport(Report):
     treaties: list[TreatyRow]
 
 
+class MissingRow(Result):
+    state: str
+    why: str
+
+
+class SourceRow(Result):
+    record: str
+    state: str
+    domains: list[str]
+
+
+class CoverageReport(Report):
+    """How complete and how well sourced one treaty's records are (checker/coverage.py)."""
+
+    treaty: str
+    # the sources' count (the latest `membership` record): its day and source; None: none recorded
+    as_of: str | None
+    source: str | None
+    expected_joined: int | None  # states that deposited an instrument, withdrawals included
+    expected_signed_only: int | None  # signatories that never did
+    joined: list[str]  # states with an instrument record here
+    signed_only: list[str]  # states with a signature record and no instrument record
+    missing: list[MissingRow]  # states the sources count that have no records here, and why
+    # the sources' count less the states with records and those named missing: 0 when every state
+    # is accounted for; None: no count recorded
+    unaccounted: int | None
+    records: int
+    # records by the strongest kind among their sources (depositary, official, treaty_body, secondary)
+    records_by_strongest_source: dict[str, int]
+    single_secondary_source: list[SourceRow]  # records whose sources name one secondary domain alone
+    no_web_address: list[str]  # records whose sources give no web address to classify
+
+
 Finding.model_rebuild()
 CheckReport.model_rebuild()

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from checker.models import Treaty
 from checker.results import (
-    AuditReport, CheckReport, Report, StateExplanation, StatusReport, TimelineReport, TreatiesReport,
+    AuditReport, CheckReport, CoverageReport, Report, StateExplanation, StatusReport, TimelineReport, TreatiesReport,
 )
 
 OUTPUTS: dict[str, type[Report]] = {
@@ -19,6 +19,7 @@ OUTPUTS: dict[str, type[Report]] = {
     "explain": StateExplanation,
     "timeline": TimelineReport,
     "treaties": TreatiesReport,
+    "coverage": CoverageReport,
 }
 
 
