@@ -504,6 +504,16 @@ def as_of_day(dataset: Dataset, day: date) -> Dataset:
     )
 
 
+SEVERITY_ORDER = ("error", "warning", "info")
+
+
+def shown(report: AuditReport, severity: str = "info", codes: Sequence[str] = ()) -> AuditReport:
+    """`report` with only the findings of `severity` or worse and, if any are named, of `codes`."""
+    keep = [f for f in report.findings if SEVERITY_ORDER.index(f.severity) <= SEVERITY_ORDER.index(severity)
+            and (not codes or f.code in codes)]
+    return report.model_copy(update={"findings": keep, "hidden": report.hidden + len(report.findings) - len(keep)})
+
+
 def cached_audit(
     data: Sequence[Path | str] | None = None, *, treaty: str | None = None, as_of: date | None = None,
     explain: bool = False, readings: Mapping[str, str] | None = None,

@@ -69,6 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_date, metavar="DATE", help="audit as the world stood that day (default: today)")
     p.add_argument("--explain", action="store_true", help="attach each finding's derivation")
     p.add_argument("--no-cache", action="store_true", help="do not reuse or keep a cached audit of unchanged files")
+    p.add_argument("--severity", choices=("error", "warning", "info"), default="info",
+                   help="show only findings of this severity or worse (default: info, everything)")
+    p.add_argument("--code", action="append", default=[], metavar="CODE",
+                   help="show only findings with this code (repeatable; see `treaty-check codes`)")
 
     p = sub.add_parser("explain", parents=[common], help="why a state has its status on a day; or what a finding code means")
     p.add_argument("code", nargs="?", metavar="CODE", help="a finding code (see `treaty-check codes`)")
@@ -147,15 +151,21 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
         _write(f"ok: {records} records in {len(dataset.files)} files, no problems\n")
         return 0
 
-    from checker.api import Checker, cached_audit
+    from checker.api import Checker, cached_audit, shown
     from checker.readings import parse, resolve
 
     as_json = args.format == "json"
     readings = resolve(parse(args.reading))
+    if args.command == "audit":
+        from checker.codes import CODES
+        from checker.errors import usage_error
+
+        unknown = sorted(set(args.code) - set(CODES))
+        if unknown:
+            raise usage_error(f"unknown finding code {', '.join(unknown)} (see `treaty-check codes`)")
     if args.command == "audit" and not args.no_cache:
         audit = cached_audit(args.data, treaty=args.treaty, as_of=args.as_of, explain=args.explain, readings=readings)
-        _write(render.to_json(audit) if as_json else render.audit_text(audit))
-        return 1 if audit.summary.findings["error"] else 0
+        return _audit_out(shown(audit, args.severity, args.code), as_json, render)
 
     checker = Checker.load(args.data, readings)
     if args.command == "treaties":
@@ -198,8 +208,14 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
         _write(render.to_json(result) if as_json else render.check_text(result))
         return 0 if result.verdict == "permitted" and result.counterparty_verdict in (None, "permitted") else 1
     audit = checker.audit(args.treaty, as_of=args.as_of, explain=args.explain)
+    return _audit_out(shown(audit, args.severity, args.code), as_json, render)
+
+
+def _audit_out(audit: Any, as_json: bool, render: Any) -> int:
+    """Print an audit; exit 1 if it shows an error (a filter that hides every error exits 0, as
+    ruff does for the rules it was not asked about)."""
     _write(render.to_json(audit) if as_json else render.audit_text(audit))
-    return 1 if audit.summary.findings["error"] else 0
+    return 1 if any(f.severity == "error" for f in audit.findings) else 0
 
 
 def _explain_code(code: str, output: str) -> int:

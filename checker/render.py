@@ -93,10 +93,12 @@ def audit_text(report: AuditReport) -> str:
     s = report.summary
     counts = ", ".join(f"{n} {sev}" for sev, n in s.findings.items())
     lines.append(
-        f"{len(report.findings)} findings ({counts}) as of {s.as_of}, in {s.events} events and {s.conflicts} "
+        f"{len(report.findings) + report.hidden} findings ({counts}) as of {s.as_of}, in {s.events} events and {s.conflicts} "
         f"conflicts of {s.states} states under {', '.join(s.treaties) or 'no treaty'} ({s.files} files"
         + (f"; {s.after_as_of} records dated later left out)" if s.after_as_of else ")")
     )
+    if report.hidden:
+        lines.append(f"{report.hidden} of them not shown (--severity, --code)")
     return "\n".join(lines) + "\n"
 
 
@@ -218,6 +220,15 @@ def coverage_text(report: CoverageReport) -> str:
         lines.append(f"  {len(report.no_web_address)} give no web address to weigh:")
         lines.extend(f"    {record}" for record in report.no_web_address)
     return "\n".join(lines) + "\n"
+
+
+def coverage_row(report: CoverageReport) -> str:
+    """One row of the README's coverage table."""
+    counted = "none recorded" if report.as_of is None else (
+        f"{report.expected_joined} joined, {report.expected_signed_only} signed only ({report.as_of})")
+    return (f"| `{report.treaty}` | {len(report.joined)} joined, {len(report.signed_only)} signed only | {counted} | "
+            f"{'-' if report.unaccounted is None else report.unaccounted} | {report.records} | "
+            f"{len(report.single_secondary_source)} |")
 
 
 def treaties_text(report: TreatiesReport) -> str:

@@ -124,6 +124,8 @@ class AuditReport(Report):
     summary: AuditSummary
     # findings that only another value of a reading gives (the ones it changes are on the finding)
     readings: list[ReadingApplied] = []
+    # findings left out by `--severity` or `--code` (summary.findings still counts every finding)
+    hidden: int = 0
 
 
 class Reason(Result):

@@ -188,3 +188,17 @@ def test_validate_names_the_field_and_the_clause_of_a_bad_treaty_definition(tmp_
     assert main(["validate", str(tmp_path)]) == 2
     assert "field 'entry_into_force.stated_date': 2015-01-01 differs from 2014-12-24" in (err := capsys.readouterr().err)
     assert "[entry into force clause, Art. 22]" in err
+
+
+def test_audit_filters_by_severity_and_code_and_says_how_many_it_hides(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("audit", "--as-of", "2026-11-27", "--severity", "warning", "--format", "json", "--no-cache")
+    data = json.loads(out)
+    assert code == 1
+    assert {f["severity"] for f in data["findings"]} == {"error", "warning"}
+    assert data["hidden"] == data["summary"]["findings"]["info"] > 800
+    code, out, _ = run("audit", "--as-of", "2026-11-27", "--code", "disputed_date", "--code", "treaty_ended")
+    assert code == 0  # the errors are not shown, so none is reported
+    assert {line.split()[1] for line in out.splitlines()[:-2]} == {"disputed_date", "treaty_ended"}
+    assert out.splitlines()[-1].endswith("of them not shown (--severity, --code)")
+    code, _, err = run("audit", "--code", "no_such_code")
+    assert code == 2 and "unknown finding code no_such_code" in err

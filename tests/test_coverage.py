@@ -154,3 +154,11 @@ def test_coverage_from_the_cli(run) -> None:  # type: ignore[no-untyped-def]
     assert code == 0 and out.startswith("apmbc: 166 states with records: 166 with an instrument, 0 that only signed")
     code, _, err = run("coverage", "--treaty", "nope")
     assert code == 2 and "nope" in err
+
+
+def test_the_readme_coverage_table_is_the_bundled_data(bundled: Checker) -> None:
+    from checker.render import coverage_row
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for treaty in ("apmbc", "ccm"):
+        assert coverage_row(bundled.coverage(treaty)) in readme
