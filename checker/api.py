@@ -146,7 +146,7 @@ class Checker:
         ids = {e.id for e in own}
         return (*own, *(e for e in self._shared_events.get(treaty, ()) if e.id not in ids))
 
-    def _slice(self, treaty: str, states: Iterable[str]) -> Iterable[Any]:
+    def _slice(self, treaty: str, states: Iterable[str], audit_day: date | None = None) -> Iterable[Any]:
         """Facts for one treaty and some states: a state's status depends only on its own records,
         the conflicts and the records every state's answer depends on (`_shared_events`), so a
         slice answers exactly what the whole dataset would."""
@@ -157,7 +157,7 @@ class Checker:
             states=self.dataset.states,
             files=self.dataset.files,
         )
-        return facts.dataset_facts(sliced, self.readings)
+        return facts.dataset_facts(sliced, self.readings, audit_day=audit_day)
 
     # --- receipts ---------------------------------------------------------------------------
 
@@ -294,7 +294,7 @@ class Checker:
         events = [e for e in seen.events if treaty is None or e.treaty == treaty]
         severities = Counter(f.severity for f in found)
         summary = AuditSummary(
-            files=len(self.dataset.files),
+            files=len(self.dataset.data_files),
             treaties=sorted({e.treaty for e in events}),
             states=len({e.state for e in events}),
             events=len(events),
@@ -418,15 +418,17 @@ class Checker:
             receipt=self.receipt(on),
         )
 
-    def timeline(self, states: Sequence[str] = (), *, treaty: str | None = None) -> TimelineReport:
-        """Every status interval of each state (all with records if none named), with its findings."""
+    def timeline(self, states: Sequence[str] = (), *, treaty: str | None = None, as_of: date | None = None) -> TimelineReport:
+        """Every status interval of each state (all with records if none named), with its findings:
+        those the audit reports for the state, open deadlines measured to `as_of` (default today)."""
         treaty_id = self.resolve_treaty(treaty)
         for state in states:
             self._check_state(state, "timeline")
         named = list(states) or sorted({e.state for e in self.dataset.events if e.treaty == treaty_id})
-        answer = decode.Answer.of(engine.solve(self._slice(treaty_id, named)))
-        found = decode.findings(answer, self.dataset)
-        others = [(n, v, {r.state: r for r in o.timeline(named, treaty=treaty_id).states})
+        day = as_of or date.today()
+        answer = decode.Answer.of(engine.solve(self._slice(treaty_id, named, audit_day=day)))
+        found = decode.findings(answer, self.dataset, as_of=day.isoformat())
+        others = [(n, v, {r.state: r for r in o.timeline(named, treaty=treaty_id, as_of=day).states})
                   for n, v, o in self._others(answer)]
         rows = []
         for state in named:

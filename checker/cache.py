@@ -1,8 +1,8 @@
 """The audit cache: a finished audit, kept under a key made of everything it depends on.
 
-The key hashes the bytes of every file read (shipped treaties included), the rules, the tool
-version and the question (as-of day, treaty, explanations), so any change to data, rules or tool
-misses the cache. Location: $TREATY_CHECK_CACHE, else $XDG_CACHE_HOME/treaty-checker, else
+The key hashes the bytes of every file read (shipped treaties included), the rules, the tool's own
+Python modules and version, and the question (as-of day, treaty, explanations), so any change to
+data, rules or tool misses the cache (an edited checkout, too, not only a new release). Location: $TREATY_CHECK_CACHE, else $XDG_CACHE_HOME/treaty-checker, else
 ~/.cache/treaty-checker.
 """
 
@@ -25,7 +25,7 @@ def cache_dir() -> Path:
 
 def key(files: Iterable[Path], question: str) -> str:
     digest = hashlib.sha256(f"treaty-check {__version__}\0{question}\0".encode())
-    for path in sorted(paths.rules_dir().glob("*.lp")):
+    for path in [*sorted(paths.rules_dir().glob("*.lp")), *sorted(Path(__file__).parent.glob("*.py"))]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     for path in files:
         digest.update(str(path.resolve()).encode() + b"\0" + path.read_bytes() + b"\0")

@@ -7,6 +7,7 @@ no_legal_effect; 2 bad input or usage (one line per problem on stderr); 3 intern
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from typing import Any
 from collections.abc import Sequence
@@ -98,14 +99,26 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check data only (schema, references, duplicates) and list every problem")
     p.add_argument("paths", nargs="+", metavar="PATH", help="dataset files or folders")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help='output format; json: {"ok", "records", "files"} or {"ok": false, "problems"} (exit 2)')
 
     p = sub.add_parser("schema", help="print the JSON Schema of a command's JSON output, or of a treaty definition file")
     p.add_argument("kind", choices=("status", "check", "audit", "explain", "timeline", "treaties", "coverage", "treaty"))
     return parser
 
 
+# Arguments that name states: codes are upper case (ISO 3166-1), so `status fin` means FIN.
+STATE_ARGUMENTS = ("states", "state", "against", "counterparty")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    for name in STATE_ARGUMENTS:
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            setattr(args, name, value.upper())
+        elif isinstance(value, list):
+            setattr(args, name, [v.upper() for v in value])
     from checker.errors import InputError
 
     try:
@@ -146,9 +159,22 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
     if args.command == "validate":
         from checker.loader import load_dataset
 
-        dataset = load_dataset(args.paths)  # raises InputError listing every problem
-        records = len(dataset.events) + len(dataset.conflicts) + len(dataset.states)
-        _write(f"ok: {records} records in {len(dataset.files)} files, no problems\n")
+        from checker.errors import InputError
+
+        try:
+            dataset = load_dataset(args.paths)  # raises InputError listing every problem
+        except InputError as exc:
+            if args.format == "text":
+                raise
+            problems = [{"file": p.file, "record": p.record, "field": p.field, "message": p.message} for p in exc.problems]
+            _write(json.dumps({"ok": False, "problems": problems}, indent=2, ensure_ascii=False) + "\n")
+            return 2
+        records = sum(map(len, (dataset.events, dataset.conflicts, dataset.states, dataset.membership, dataset.source_kinds)))
+        files = len(dataset.data_files)
+        if args.format == "json":
+            _write(json.dumps({"ok": True, "records": records, "files": files}, indent=2) + "\n")
+        else:
+            _write(f"ok: {records} records in {files} files, no problems\n")
         return 0
 
     from checker.api import Checker, cached_audit, shown
@@ -165,7 +191,7 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
             raise usage_error(f"unknown finding code {', '.join(unknown)} (see `treaty-check codes`)")
     if args.command == "audit" and not args.no_cache:
         audit = cached_audit(args.data, treaty=args.treaty, as_of=args.as_of, explain=args.explain, readings=readings)
-        return _audit_out(shown(audit, args.severity, args.code), as_json, render)
+        return _audit_out(shown(audit, args.severity, args.code), as_json, render, group=not args.code)
 
     checker = Checker.load(args.data, readings)
     if args.command == "treaties":
@@ -208,13 +234,14 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
         _write(render.to_json(result) if as_json else render.check_text(result))
         return 0 if result.verdict == "permitted" and result.counterparty_verdict in (None, "permitted") else 1
     audit = checker.audit(args.treaty, as_of=args.as_of, explain=args.explain)
-    return _audit_out(shown(audit, args.severity, args.code), as_json, render)
+    return _audit_out(shown(audit, args.severity, args.code), as_json, render, group=not args.code)
 
 
-def _audit_out(audit: Any, as_json: bool, render: Any) -> int:
-    """Print an audit; exit 1 if it shows an error (a filter that hides every error exits 0, as
-    ruff does for the rules it was not asked about)."""
-    _write(render.to_json(audit) if as_json else render.audit_text(audit))
+def _audit_out(audit: Any, as_json: bool, render: Any, group: bool) -> int:
+    """Print an audit (text: repeated notes grouped, unless codes were asked for); exit 1 if it
+    shows an error (a filter that hides every error exits 0, as ruff does for the rules it was not
+    asked about)."""
+    _write(render.to_json(audit) if as_json else render.audit_text(audit, group))
     return 1 if any(f.severity == "error" for f in audit.findings) else 0
 
 

@@ -14,9 +14,19 @@ COLOURS = {
     "party": "#41ab5d",
     "withdrawing": "#fd8d3c",
     "withdrawn": "#cb181d",
+    "terminated": "#9e9ac8",
 }
-SEVERITY = {"error": "#000000", "warning": "#6a3d9a", "info": "#4a4a4a"}
-LABEL_WIDTH, CHART_WIDTH, ROW, TOP = 230, 760, 22, 28
+# A finding's marker, by severity: its shape (an SVG path drawn around (0, 0)) and colour, so that
+# errors, warnings and notes differ in a grey print too.
+MARKERS = {
+    "error": ("M0 -5 L5 0 L0 5 L-5 0 Z", "#000000"),  # diamond
+    "warning": ("M0 -5 L5 4 L-5 4 Z", "#6a3d9a"),  # triangle
+    "info": ("M-3 0 A3 3 0 1 0 3 0 A3 3 0 1 0 -3 0 Z", "#8a8a8a"),  # circle
+}
+SYMBOLS = {"error": "◆", "warning": "▲", "info": "●"}  # the same shapes, in the legend's text
+# Each state's row: a lane of finding markers above its status band, both inside the row.
+LABEL_WIDTH, CHART_WIDTH, LANE, BAND, TOP = 230, 760, 12, 16, 28
+ROW = LANE + BAND + 4
 
 
 def _day(text: str) -> int:
@@ -42,7 +52,7 @@ def _panel(report: TimelineReport, first: date, last: date, title: str) -> str:
         parts.append(f'<text x="{gx:.1f}" y="{TOP - 10}" class="year">{year}</text>')
     for index, row in enumerate(report.states):
         y = TOP + index * ROW
-        parts.append(f'<text x="4" y="{y + 15}" class="label">{escape(row.state)}  {escape(row.name)}</text>')
+        parts.append(f'<text x="4" y="{y + LANE + 12}" class="label">{escape(row.state)}  {escape(row.name)}</text>')
         for interval in row.intervals:
             start = _day(interval.start) if interval.start else lo
             end = _day(interval.end) if interval.end else hi
@@ -51,21 +61,23 @@ def _panel(report: TimelineReport, first: date, last: date, title: str) -> str:
             x0, x1 = x(start), x(end)
             tip = f"{row.state} {interval.status} {interval.start or '…'} to {interval.end or '…'}"
             parts.append(
-                f'<rect x="{x0:.1f}" y="{y + 3}" width="{max(x1 - x0, 0.5):.1f}" height="{ROW - 6}" '
+                f'<rect x="{x0:.1f}" y="{y + LANE}" width="{max(x1 - x0, 0.5):.1f}" height="{BAND}" '
                 f'fill="{COLOURS[interval.status]}" data-state="{escape(row.state)}" '
                 f'data-status="{interval.status}" data-start="{interval.start or ""}" data-end="{interval.end or ""}">'
                 f"<title>{escape(tip)}</title></rect>"
             )
             if x1 - x0 > 8 * len(interval.status):  # name the band, so a grey print still reads
-                parts.append(f'<text x="{x0 + 3:.1f}" y="{y + 15}" class="band">{interval.status.replace("_", "-")}</text>')
+                parts.append(f'<text x="{x0 + 3:.1f}" y="{y + LANE + 12}" class="band">{interval.status.replace("_", "-")}</text>')
         for finding in row.findings:
             day = _day(finding.date)
             if lo <= day <= hi:
                 fx = x(day)
                 tip = f"{finding.severity} {finding.code} {finding.date}: {finding.message}"
+                shape, colour = MARKERS[finding.severity]
                 parts.append(
-                    f'<path d="M{fx:.1f} {y + 2} l5 -6 h-10 z" fill="{SEVERITY[finding.severity]}" '
-                    f'data-code="{escape(finding.code)}" data-state="{escape(row.state)}"><title>{escape(tip)}</title></path>'
+                    f'<path d="{shape}" transform="translate({fx:.1f} {y + LANE / 2})" fill="{colour}" '
+                    f'data-severity="{finding.severity}" data-code="{escape(finding.code)}" data-state="{escape(row.state)}">'
+                    f"<title>{escape(tip)}</title></path>"
                 )
     parts.append("</svg>")
     return f"<h2>{escape(title)}</h2>\n" + "\n".join(parts)
@@ -84,6 +96,10 @@ def timeline_html(report: TimelineReport) -> str:
     legend = "".join(
         f'<span class="key"><span class="swatch" style="background:{colour}"></span>{status.replace("_", "-")}</span>'
         for status, colour in COLOURS.items()
+    )
+    markers = "".join(
+        f'<span class="key"><span style="color:{colour}">{SYMBOLS[severity]}</span> {severity}</span>'
+        for severity, (_, colour) in MARKERS.items()
     )
     panels = [_panel(report, first, last, f"{report.treaty}: status of each state, {first.year}-{last.year - 1}")]
     if recent > first:
@@ -109,7 +125,8 @@ footer {{ color: #555; font-size: 11px; margin-top: 1em; }}
 </head>
 <body>
 <h1>Treaty timeline: {escape(report.treaty)}</h1>
-<p>{legend} <span class="key">▼ finding (hover for the message)</span></p>
+<p>{legend}</p>
+<p>{markers} <span class="key">(a finding sits above the band of its state, on its day; hover for the message)</span></p>
 {chr(10).join(panels)}
 <footer>treaty-check {escape(receipt.tool_version)}, clingo {escape(receipt.clingo_version)};
 rules {receipt.rules_sha256[:12]}, treaties {receipt.treaties_sha256[:12]}, dataset {receipt.dataset_sha256[:12]}.</footer>

@@ -310,6 +310,16 @@ def build_dataset(documents: Sequence[Document], problems: list[Problem] | None 
                     model = _validate(LISTS[key], item, doc.name, label, problems)
                     if model is not None:
                         collected[key].append((doc.name, label, model))
+    # The checkout's own facts/ holds the shipped definitions again: an identical definition is the
+    # same treaty, read once; a different one under the same id is refused (_cross_check).
+    first: dict[str, Treaty] = {}
+    unique = []
+    for entry in collected["treaties"]:
+        if entry[2].id in first and first[entry[2].id] == entry[2]:
+            continue
+        first.setdefault(entry[2].id, entry[2])
+        unique.append(entry)
+    collected["treaties"] = unique
     _cross_check(collected, problems)
     if problems:
         raise InputError(problems)

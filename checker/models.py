@@ -9,9 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from checker.paths import treaties_dir
 
 # --- vocabularies -----------------------------------------------------------------------------
 
@@ -504,6 +507,12 @@ class Dataset:
 
     def treaty(self, treaty_id: str) -> Treaty:
         return self.treaties_by_id[treaty_id]
+
+    @cached_property
+    def data_files(self) -> tuple[str, ...]:
+        """The files of the dataset itself: not the shipped treaty definitions every dataset has."""
+        shipped = treaties_dir().resolve()
+        return tuple(f for f in self.files if Path(f).resolve().parent != shipped)
 
     # Lookups, built once per dataset (a per-query answer must not rebuild them).
     @cached_property

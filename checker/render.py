@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections import Counter
 
 from checker.codes import CODES, Code
 from checker.readings import READINGS
@@ -27,7 +28,8 @@ def to_json(result: Result) -> str:
 
 
 def _finding_line(f: Finding) -> str:
-    where = " ".join(x for x in (f.treaty, f.state, f.date) if x)
+    # a dash for what the finding is not about (a conflict's has no treaty or state): same columns
+    where = " ".join(x or "-" for x in (f.treaty, f.state, f.date))
     article = f" [{f.article}]" if f.article else ""
     line = f"{f.severity:<7} {f.code:<40} {where}: {f.message}{article} (records: {', '.join(f.records)})"
     return "\n".join([line, *_reading_lines(f.readings, "        ")])
@@ -84,22 +86,40 @@ def check_text(report: CheckReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def audit_text(report: AuditReport) -> str:
+def audit_text(report: AuditReport, group: bool = True) -> str:
+    """The findings one a line, then the summary. With `group`, the `info` findings of a code that
+    occurs more than once are one line with a count (`--code CODE` lists them)."""
+    counts_by_code = Counter(f.code for f in report.findings if f.severity == "info")
+    grouped = {code for code, n in counts_by_code.items() if group and n > 1}
     lines = []
     for f in report.findings:
+        if f.code in grouped:
+            continue
         lines.append(_finding_line(f))
         lines.extend(_reason_lines(f.explanation or [], 2))
+    for code in sorted(grouped, key=lambda c: (-counts_by_code[c], c)):
+        about = [f for f in report.findings if f.code == code]
+        states, treaties = {f.state for f in about if f.state}, {f.treaty for f in about if f.treaty}
+        whom = ", ".join(x for x in (_plural(len(states), "state") if states else "",
+                                     _plural(len(treaties), "treaty", "treaties") if treaties else "") if x)
+        lines.append(f"{counts_by_code[code]} {code} (info): {whom or 'no state or treaty'}; --code {code} to list them")
     lines.extend(_reading_lines(report.readings, who="what else is reported"))
     s = report.summary
     counts = ", ".join(f"{n} {sev}" for sev, n in s.findings.items())
+    total = len(report.findings) + report.hidden
     lines.append(
-        f"{len(report.findings) + report.hidden} findings ({counts}) as of {s.as_of}, in {s.events} events and {s.conflicts} "
-        f"conflicts of {s.states} states under {', '.join(s.treaties) or 'no treaty'} ({s.files} files"
+        f"{_plural(total, 'finding')} ({counts}) as of {s.as_of}, in {_plural(s.events, 'event')} and "
+        f"{_plural(s.conflicts, 'conflict')} of {_plural(s.states, 'state')} under {', '.join(s.treaties) or 'no treaty'} "
+        f"({_plural(s.files, 'file')}"
         + (f"; {s.after_as_of} records dated later left out)" if s.after_as_of else ")")
     )
     if report.hidden:
         lines.append(f"{report.hidden} of them not shown (--severity, --code)")
     return "\n".join(lines) + "\n"
+
+
+def _plural(n: int, word: str, plural: str = "") -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"
 
 
 def _wrap(text: str, indent: str, hang: str = "") -> list[str]:

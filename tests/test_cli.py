@@ -202,3 +202,51 @@ def test_audit_filters_by_severity_and_code_and_says_how_many_it_hides(run) -> N
     assert out.splitlines()[-1].endswith("of them not shown (--severity, --code)")
     code, _, err = run("audit", "--code", "no_such_code")
     assert code == 2 and "unknown finding code no_such_code" in err
+
+
+def test_the_timeline_carries_every_finding_the_audit_reports_for_its_states() -> None:
+    from datetime import date
+
+    from checker.api import Checker
+
+    checker = Checker.load()
+    day = date(2026, 11, 27)
+    audit = checker.audit(as_of=day)
+    states = ["BLR", "GRC", "MNE", "MOZ", "UKR"]
+    for row in checker.timeline(states, treaty="apmbc", as_of=day).states:
+        want = sorted((f.code, f.date, f.message) for f in audit.findings if f.state == row.state and f.treaty == "apmbc")
+        assert sorted((f.code, f.date, f.message) for f in row.findings) == want, row.state
+    assert any(f.code == "stockpile_destruction_overdue" for f in audit.findings if f.state == "GRC")
+
+
+def test_small_frictions(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # state codes on the command line are case-insensitive
+    code, out, _ = run("status", "fin", "--treaty", "apmbc", "--on", "2026-03-01")
+    assert code == 0 and "FIN    Finland  withdrawn" in out
+    # validate speaks JSON, and counts the dataset's own files, not the shipped treaty definitions
+    code, out, _ = run("validate", str(Path(__file__).parent / "data" / "norway.yaml"), "--format", "json")
+    assert code == 0 and json.loads(out) == {"ok": True, "records": json.loads(out)["records"], "files": 1}
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("events:\n- {id: x, treaty: apmbc, state: NOR, action: signature}\n", encoding="utf-8")
+    code, out, _ = run("validate", str(bad), "--format", "json")
+    assert code == 2 and json.loads(out)["problems"][0]["field"] == "date"
+    # an identical copy of a shipped definition is the same treaty; a different one is refused
+    copy = tmp_path / "treaties"
+    copy.mkdir()
+    text = (treaties_dir() / "apmbc.yaml").read_text(encoding="utf-8")
+    (copy / "apmbc.yaml").write_text(text, encoding="utf-8")
+    assert run("validate", str(copy), str(Path(__file__).parent / "data" / "norway.yaml"))[0] == 0
+    (copy / "apmbc.yaml").write_text(text.replace("short_name:", "short_name: Changed #", 1), encoding="utf-8")
+    code, _, err = run("validate", str(copy))
+    assert code == 2 and "already defined" in err
+    # one finding reads "1 finding"; a conflict's finding has the same columns as a state's
+    one = tmp_path / "one.yaml"
+    one.write_text("events:\n- {id: x, treaty: apmbc, state: NOR, action: signature, date: 2000-01-01, source: s}\n",
+                   encoding="utf-8")
+    code, out, _ = run("audit", "--data", str(one), "--as-of", "2001-01-01", "--no-cache")
+    assert out.splitlines()[-1].startswith("1 finding (1 error, 0 warning, 0 info) as of 2001-01-01, in 1 event and 0 conflicts")
+    code, out, _ = run("audit", "--as-of", "2026-11-27", "--code", "disputed_date")
+    conflict = next(line for line in out.splitlines() if "rus-ukr:" in line)
+    state = next(line for line in out.splitlines() if "apmbc CMR" in line)
+    assert conflict.split()[:5] == ["info", "disputed_date", "-", "-", "2014-02-20:"]
+    assert conflict.index(" - - ") == state.index(" apmbc CMR ")

@@ -151,6 +151,30 @@ def test_html_timeline_is_self_contained_and_shows_the_exits(bundled: Checker) -
         assert [m.get("data-state") for m in markers] == ["UKR"]
 
 
+def test_html_finding_markers_sit_in_their_own_row_and_differ_by_severity(bundled: Checker) -> None:
+    page = timeline_html(bundled.timeline(["GRC", "UKR", "TON"], treaty="apmbc"))
+    svg = ET.fromstring("<svg" + page.split("<svg", 1)[1].split("</svg>")[0] + "</svg>")
+    ns = "{http://www.w3.org/2000/svg}"
+    band_top = {r.get("data-state"): float(r.get("y") or 0) for r in svg.iter(f"{ns}rect")}
+    shapes: dict[str, set[str]] = {}
+    for marker in (p for p in svg.iter(f"{ns}path") if p.get("data-code")):
+        y = float((marker.get("transform") or "").split()[-1].rstrip(")"))
+        state = marker.get("data-state") or ""
+        others = [top for s, top in band_top.items() if s != state]
+        # above its own band, and below the band of the row before it
+        assert band_top[state] - 12 <= y < band_top[state], (state, marker.get("data-code"))
+        assert all(not (top <= y <= top + 16) for top in others)
+        shapes.setdefault(marker.get("data-severity") or "", set()).add(marker.get("d") or "")
+    assert set(shapes) == {"error", "info"} and all(len(v) == 1 for v in shapes.values())
+    assert shapes["error"] != shapes["info"]
+    assert "◆</span> error" in page and "▲</span> warning" in page  # the legend
+
+
+def test_html_timeline_of_an_ended_treaty(bundled: Checker) -> None:
+    page = timeline_html(bundled.timeline(treaty="inf"))
+    assert 'data-status="terminated"' in page and "terminated</span>" in page
+
+
 def test_cli_writes_the_html_timeline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = tmp_path / "timeline.html"
     assert main(["timeline", "--treaty", "apmbc", "--html", str(page)]) == 0
