@@ -30,7 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data", action="append", metavar="PATH",
                         help="dataset file or folder (repeatable; default: the bundled facts/)")
-    common.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    common.add_argument("--format", choices=("text", "json", "csv"), default="text",
+                        help="output format (default: text; csv: status, audit and timeline only)")
     common.add_argument("--reading", action="append", metavar="NAME=VALUE",
                         help="apply another value of a reading (repeatable; see `treaty-check readings`)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -181,6 +182,10 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
     from checker.readings import parse, resolve
 
     as_json = args.format == "json"
+    if args.format == "csv" and args.command not in ("status", "audit", "timeline"):
+        from checker.errors import usage_error
+
+        raise usage_error(f"--format csv is for status, audit and timeline, not {args.command}")
     readings = resolve(parse(args.reading))
     if args.command == "audit":
         from checker.codes import CODES
@@ -191,7 +196,7 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
             raise usage_error(f"unknown finding code {', '.join(unknown)} (see `treaty-check codes`)")
     if args.command == "audit" and not args.no_cache:
         audit = cached_audit(args.data, treaty=args.treaty, as_of=args.as_of, explain=args.explain, readings=readings)
-        return _audit_out(shown(audit, args.severity, args.code), as_json, render, group=not args.code)
+        return _audit_out(shown(audit, args.severity, args.code), args.format, render, group=not args.code)
 
     checker = Checker.load(args.data, readings)
     if args.command == "treaties":
@@ -217,11 +222,11 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
 
             with open(args.html, "w", encoding="utf-8") as page:
                 page.write(timeline_html(timeline))
-        _write(render.to_json(timeline) if as_json else render.timeline_text(timeline))
+        _write(_shaped(args.format, timeline, render.timeline_text, render.timeline_csv))
         return 0
     if args.command == "status":
         report = checker.status(args.states, on=args.on or date.today(), treaty=args.treaty)
-        _write(render.to_json(report) if as_json else render.status_text(report))
+        _write(_shaped(args.format, report, render.status_text, render.status_csv))
         return 0
     if args.command == "check":
         result = checker.check(
@@ -234,15 +239,22 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
         _write(render.to_json(result) if as_json else render.check_text(result))
         return 0 if result.verdict == "permitted" and result.counterparty_verdict in (None, "permitted") else 1
     audit = checker.audit(args.treaty, as_of=args.as_of, explain=args.explain)
-    return _audit_out(shown(audit, args.severity, args.code), as_json, render, group=not args.code)
+    return _audit_out(shown(audit, args.severity, args.code), args.format, render, group=not args.code)
 
 
-def _audit_out(audit: Any, as_json: bool, render: Any, group: bool) -> int:
+def _audit_out(audit: Any, fmt: str, render: Any, group: bool) -> int:
     """Print an audit (text: repeated notes grouped, unless codes were asked for); exit 1 if it
     shows an error (a filter that hides every error exits 0, as ruff does for the rules it was not
     asked about)."""
-    _write(render.to_json(audit) if as_json else render.audit_text(audit, group))
+    _write(_shaped(fmt, audit, lambda a: render.audit_text(a, group), render.audit_csv))
     return 1 if any(f.severity == "error" for f in audit.findings) else 0
+
+
+def _shaped(fmt: str, report: Any, text: Any, as_csv: Any) -> str:
+    """A report as JSON, CSV or text."""
+    from checker import render
+
+    return render.to_json(report) if fmt == "json" else as_csv(report) if fmt == "csv" else text(report)
 
 
 def _explain_code(code: str, output: str) -> int:

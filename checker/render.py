@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import textwrap
 from collections import Counter
@@ -116,6 +118,38 @@ def audit_text(report: AuditReport, group: bool = True) -> str:
     if report.hidden:
         lines.append(f"{report.hidden} of them not shown (--severity, --code)")
     return "\n".join(lines) + "\n"
+
+
+def _csv(header: tuple[str, ...], rows: list[tuple[object, ...]]) -> str:
+    """RFC 4180 CSV with a header row, `\n` line ends (the same bytes on every platform)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(tuple("" if v is None else v for v in row) for row in rows)
+    return out.getvalue()
+
+
+def status_csv(report: StatusReport) -> str:
+    """One row per state."""
+    return _csv(("treaty", "date", "state", "name", "status", "since", "until", "bound", "record"), [
+        (report.treaty, report.date, s.state, s.name, s.status, s.since, s.until, "yes" if s.bound else "no", s.record)
+        for s in report.states
+    ])
+
+
+def audit_csv(report: AuditReport) -> str:
+    """One row per finding (every finding shown: no grouping); records separated by spaces."""
+    return _csv(("severity", "code", "treaty", "state", "date", "article", "message", "records"), [
+        (f.severity, f.code, f.treaty, f.state, f.date, f.article, f.message, " ".join(f.records)) for f in report.findings
+    ])
+
+
+def timeline_csv(report: TimelineReport) -> str:
+    """One row per status interval."""
+    return _csv(("treaty", "state", "name", "status", "start", "end", "opened_by", "closed_by"), [
+        (report.treaty, row.state, row.name, i.status, i.start, i.end, i.opened_by, i.closed_by)
+        for row in report.states for i in row.intervals
+    ])
 
 
 def _plural(n: int, word: str, plural: str = "") -> str:

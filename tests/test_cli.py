@@ -250,3 +250,20 @@ def test_small_frictions(run, tmp_path: Path) -> None:  # type: ignore[no-untype
     state = next(line for line in out.splitlines() if "apmbc CMR" in line)
     assert conflict.split()[:5] == ["info", "disputed_date", "-", "-", "2014-02-20:"]
     assert conflict.index(" - - ") == state.index(" apmbc CMR ")
+
+
+def test_csv_for_status_audit_and_timeline(run) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    code, out, _ = run("status", "--treaty", "apmbc", "--on", "2026-03-01", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and len(rows) == 166 and {"state": "FIN", "status": "withdrawn"}.items() <= next(r for r in rows if r["state"] == "FIN").items()
+    code, out, _ = run("audit", "--as-of", "2026-11-27", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 1 and len(rows) > 800  # every finding: csv is not grouped
+    assert next(r for r in rows if r["code"] == "recorded_date_mismatch")["records"] == "mne-apmbc-succession"
+    code, out, _ = run("timeline", "FIN", "--treaty", "apmbc", "--format", "csv")
+    assert [r["status"] for r in csv.DictReader(io.StringIO(out))] == ["non_party", "pending", "party", "withdrawing", "withdrawn"]
+    code, _, err = run("treaties", "--format", "csv")
+    assert code == 2 and "--format csv is for status, audit and timeline" in err
