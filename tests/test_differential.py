@@ -56,6 +56,8 @@ whole file on this 2-core machine when it is quiet, up to ~40 s beside another t
 clingo solves of 30-40 ms: each history costs 2-60, grounding with the invariant checks of
 conftest.py, and again under another reading where one decides the answer on a day asked for
 comparison; the 120 Mine Ban Treaty histories this test ran before cost ~1900 solves, ~85 s here).
+The exhaustive run (`pytest -m exhaustive`, which .ci/run adds to the default one) tries
+EXHAUSTIVE_EXAMPLES = 150 histories (about 100 s); TREATY_CHECK_DIFF_EXAMPLES=N sets any number.
 Adding a draw, or changing the test function's source (the seed), changes all the histories: check
 the statistics (--hypothesis-show-statistics) again. At this budget, each of these one-line
 mutations of the oracle makes this test fail: a written last day read as closed, later_after
@@ -113,6 +115,10 @@ _COMMON: dict[str, Any] = {
     "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 }
 settings.register_profile("treaty-diff", derandomize=True, max_examples=DEFAULT_EXAMPLES, **_COMMON)
+# The exhaustive run (`pytest -m exhaustive`, which .ci/run adds): more histories, still derandomized.
+EXHAUSTIVE_EXAMPLES = 150
+settings.register_profile(
+    "treaty-diff-exhaustive", derandomize=True, max_examples=EXHAUSTIVE_EXAMPLES, **_COMMON)
 settings.register_profile(
     "treaty-diff-long",
     derandomize=False,
@@ -1076,6 +1082,13 @@ AUDITED = {"suspension_not_permitted", "signature_after_closure", *oracle.WITHOU
                   {"deferral": "literal", "conflict_end": "exclusive"}), rnd=Random(0))
 @settings(PROFILE)
 def test_the_checker_agrees_with_the_oracle(history: tuple[dict[str, Any], list[str], Modes], rnd: Any) -> None:
+    _compare(history, rnd)
+
+
+@pytest.mark.exhaustive
+@given(histories(), st.randoms(use_true_random=False))
+@settings(settings.get_profile("treaty-diff-exhaustive"))
+def test_the_checker_agrees_with_the_oracle_on_more_histories(history: tuple[dict[str, Any], list[str], Modes], rnd: Any) -> None:
     _compare(history, rnd)
 
 
