@@ -224,7 +224,7 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
 def _import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from checker.errors import usage_error
+    from checker.errors import InputError, Problem, usage_error
     from checker.untc import read_table, to_yaml
 
     successions: dict[str, date] = {}
@@ -242,8 +242,11 @@ def _import(args: argparse.Namespace) -> int:
     if args.output is None:
         _write(text)
         return 0
-    with open(args.output, "w", encoding="utf-8") as out:
-        out.write(text)
+    try:
+        with open(args.output, "w", encoding="utf-8") as out:
+            out.write(text)
+    except OSError as exc:
+        raise InputError([Problem(args.output, None, None, f"cannot write: {exc.strerror}")]) from None
     states = len({r["state"] for r in records})
     _write(f"ok: {len(records)} records of {states} states written to {args.output}\n")
     return 0

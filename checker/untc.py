@@ -163,7 +163,7 @@ def _columns(file: str, rows: list[tuple[int, list[str]]]) -> tuple[list[Column]
     return columns, problems
 
 
-def _row(file: str, name: str, line: int, cells: list[str], columns: list[Column], treaty: str,
+def _row(file: str, table_name: str, line: int, cells: list[str], columns: list[Column], treaty: str,
          successions: dict[str, date], seen: dict[str, int], problems: list[Problem]) -> list[dict[str, Any]]:
     """The records of one participant's row; its problems are added to `problems`."""
     where = f"line {line}"
@@ -171,9 +171,10 @@ def _row(file: str, name: str, line: int, cells: list[str], columns: list[Column
     if beyond:
         problems.append(Problem(file, where, None, f"a cell beyond the header's {len(columns)} columns: {beyond[0]!r}"))
     cells = cells + [""] * (len(columns) - len(cells))
-    state = _state(file, where, cells[0], problems)
+    name = _FOOTNOTES.sub("", cells[0]) or cells[0]
+    state = _state(file, where, name, problems)
     if state is not None and state in seen:
-        problems.append(Problem(file, where, "participant", f"{cells[0]!r} is {state}, already on line {seen[state]}"))
+        problems.append(Problem(file, where, "participant", f"{name!r} is {state}, already on line {seen[state]}"))
         state = None
     if state is not None:
         seen[state] = line
@@ -188,21 +189,20 @@ def _row(file: str, name: str, line: int, cells: list[str], columns: list[Column
                                   "action": action[0], "date": action[1]}
         if action[0] == "succession":
             if state not in successions:
-                problems.append(Problem(file, where, column.kind, f"{cells[0]}: a succession (d) needs the date of the "
+                problems.append(Problem(file, where, column.kind, f"{name}: a succession (d) needs the date of the "
                                         "succession of States, which the table does not give: pass "
                                         f"--succession-date {state}=YYYY-MM-DD"))
                 continue
             record["succession_date"] = successions[state]
-        record["source"] = f"{name} line {line} ({SOURCE})"
+        record["source"] = f"{table_name} line {line} ({SOURCE})"
         records.append(record)
     if state is not None and not any(cells[1:]):
-        problems.append(Problem(file, where, None, f"{cells[0]}: no date in the row"))
+        problems.append(Problem(file, where, None, f"{name}: no date in the row"))
     return records
 
 
-def _state(file: str, where: str, cell: str, problems: list[Problem]) -> str | None:
-    """The ISO code of a participant's name, footnote numbers removed; None (and a problem) if unknown."""
-    name = _FOOTNOTES.sub("", cell) or cell
+def _state(file: str, where: str, name: str, problems: list[Problem]) -> str | None:
+    """The ISO code of a participant's name (footnote numbers removed); None (and a problem) if unknown."""
     code = _NAMES.get(name.casefold())
     if code is not None:
         return code
@@ -220,15 +220,14 @@ def _state(file: str, where: str, cell: str, problems: list[Problem]) -> str | N
 def _action(file: str, where: str, column: Column, cell: str, problems: list[Problem]) -> tuple[str, date] | None:
     """The act and day a cell records, e.g. "3 Dec 1997 a" in the instrument column: accession."""
     match = _DATE.fullmatch(cell)
-    day = None
-    if match is not None and match.group(2).casefold() in MONTHS:
-        try:
-            day = date(int(match.group(3)), MONTHS[match.group(2).casefold()], int(match.group(1)))
-        except ValueError:
-            pass
-    if day is None:
+    if match is None or match.group(2).casefold() not in MONTHS:
         problems.append(Problem(file, where, column.kind, f"unreadable date {cell!r}: expected day, English "
                                 "month of three letters, year, as in 3 Dec 1997"))
+        return None
+    try:
+        day = date(int(match.group(3)), MONTHS[match.group(2).casefold()], int(match.group(1)))
+    except ValueError:
+        problems.append(Problem(file, where, column.kind, f"unreadable date {cell!r}: no such day"))
         return None
     mark = match.group(4) or ""
     if column.kind == "instrument":
