@@ -103,6 +103,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help='output format; json: {"ok", "records", "files"} or {"ok": false, "problems"} (exit 2)')
 
+    p = sub.add_parser("import", help="turn a depositary's status table into a dataset file")
+    p.add_argument("source", choices=("untc",), help="untc: a status table copied from the UN Treaty Collection")
+    p.add_argument("file", metavar="FILE", help="the table: tab-separated (as copied from the page) or CSV")
+    p.add_argument("--treaty", required=True, help="the treaty id the table is for, e.g. apmbc")
+    p.add_argument("-o", "--output", metavar="OUT", help="write the dataset here (default: print it)")
+    p.add_argument("--succession-date", action="append", default=[], metavar="STATE=DATE",
+                   help="the date of the succession of States for a succession (d), which the table does not give (repeatable)")
+
     p = sub.add_parser("schema", help="print the JSON Schema of a command's JSON output, or of a treaty definition file")
     p.add_argument("kind", choices=("status", "check", "audit", "explain", "timeline", "treaties", "coverage", "treaty"))
     return parser
@@ -157,6 +165,8 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
         return 0
     if args.command == "explain" and args.code is not None:
         return _explain_code(args.code, args.format)
+    if args.command == "import":
+        return _import(args)
     if args.command == "validate":
         from checker.loader import load_dataset
 
@@ -240,6 +250,37 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
         return 0 if result.verdict == "permitted" and result.counterparty_verdict in (None, "permitted") else 1
     audit = checker.audit(args.treaty, as_of=args.as_of, explain=args.explain)
     return _audit_out(shown(audit, args.severity, args.code), args.format, render, group=not args.code)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from checker.errors import InputError, Problem, usage_error
+    from checker.untc import read_table, to_yaml
+
+    successions: dict[str, date] = {}
+    for text in args.succession_date:
+        state, _, day = text.partition("=")
+        try:
+            parsed = date.fromisoformat(day)
+        except ValueError:
+            raise usage_error(f"--succession-date expects STATE=YYYY-MM-DD, got {text!r}") from None
+        if state in successions:
+            raise usage_error(f"--succession-date gives {state} twice")
+        successions[state] = parsed
+    records = read_table(args.file, args.treaty, successions)  # raises InputError listing every problem
+    text = to_yaml(records, Path(args.file).name)
+    if args.output is None:
+        _write(text)
+        return 0
+    try:
+        with open(args.output, "w", encoding="utf-8") as out:
+            out.write(text)
+    except OSError as exc:
+        raise InputError([Problem(args.output, None, None, f"cannot write: {exc.strerror}")]) from None
+    states = len({r["state"] for r in records})
+    _write(f"ok: {len(records)} records of {states} states written to {args.output}\n")
+    return 0
 
 
 def _audit_out(audit: Any, fmt: str, render: Any, group: bool) -> int:
