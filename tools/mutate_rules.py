@@ -228,6 +228,9 @@ def run_share(share: list[int], work: list[tuple[Statement, str, str]], base: Pa
             while True:
                 finished = process.poll() is not None
                 for line in out_file.read_text(encoding="utf-8").splitlines():
+                    if line.startswith("baseline failed"):
+                        process.kill()
+                        raise RuntimeError(f"the tests fail on the unmutated rules: {line}")
                     verb, index = line.split()[:2]
                     if verb == "start" and int(index) not in results and current != int(index):
                         current, since = int(index), time.time()

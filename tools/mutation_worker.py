@@ -3,8 +3,10 @@
 Starting pytest and collecting the tests costs about two seconds; a mutant is usually killed by
 one test in a fraction of that. So one session collects the tests once and then, for each mutant
 of its share, writes the mutated rules, runs the tests in order and stops at the first failure.
-The test that killed the last mutant runs first for the next one (mutants of one rule tend to die
-by the same test). Every test is set up and torn down completely (its fixtures included), so no
+The session first runs every test once on the unmutated rules, timing each: the tests then run
+cheapest first, and the test that killed the last mutant runs first for the next one (mutants of
+one rule tend to die by the same test; a big bundled audit rarely kills one a small scenario
+would not). Every test is set up and torn down completely (its fixtures included), so no
 answer computed under one mutant is seen under the next.
 
 The work comes as a JSON file (MUTATION_WORK: [{index, file, start, end, text}]); each mutant's
@@ -18,6 +20,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +38,18 @@ def pytest_runtestloop(session: pytest.Session) -> bool:
     work: list[dict[str, Any]] = json.loads(Path(os.environ["MUTATION_WORK"]).read_text(encoding="utf-8"))
     base = Path(os.environ["MUTATION_BASE"])
     out = Path(os.environ["MUTATION_OUT"]).open("a", encoding="utf-8")
-    order = list(range(len(session.items)))
     with tempfile.TemporaryDirectory() as tmp:
         rules = Path(tmp) / "rules"
         shutil.copytree(base / "rules", rules)
         os.environ["TREATY_CHECK_RULES"] = str(rules)
+        cost = []
+        for index, item in enumerate(session.items):
+            start = time.perf_counter()
+            if _failed(item):
+                print(f"baseline failed {item.nodeid}", file=out, flush=True)
+                return True
+            cost.append((time.perf_counter() - start, index))
+        order = [index for _, index in sorted(cost)]
         for mutant in work:
             original = (base / "rules" / mutant["file"]).read_text(encoding="utf-8")
             target = rules / mutant["file"]
