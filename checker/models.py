@@ -66,9 +66,8 @@ Circumstance = Literal["arms_embargo", "treaty_obligation", "atrocity_crimes"]
 CONSENT_ACTIONS: frozenset[str] = frozenset(get_args(ConsentAction))
 CONDUCT_ACTIONS: frozenset[str] = frozenset(get_args(ConductAction))
 OBLIGATION_ACTIONS: frozenset[str] = frozenset(get_args(ObligationAction))
-ACTIONS: tuple[str, ...] = tuple(
-    a for group in get_args(Action) for a in get_args(group)
-)
+# (a Literal of Literals is flattened: its arguments are the actions themselves)
+ACTIONS: tuple[str, ...] = get_args(Action)
 
 # The id under which `check` adds its proposed action; reserved, so no dataset record can use it.
 PROPOSED_ID = "<proposed>"

@@ -59,3 +59,13 @@ def test_shuffled_and_split_data_gives_byte_identical_json(tmp_path: Path, seed:
     assert render.to_json(left.model_copy(update={"summary": left.summary.model_copy(update={"files": 0})})) == render.to_json(
         right.model_copy(update={"summary": right.summary.model_copy(update={"files": 0})})
     )
+
+
+def test_the_action_vocabulary_lists_every_action_once() -> None:
+    from typing import get_args
+
+    from checker import models
+
+    groups = (models.SignatureAction, models.ConsentAction, models.ConductAction, models.OtherAction, models.ObligationAction)
+    expected = [a for group in groups for a in get_args(group)]
+    assert list(models.ACTIONS) == expected and len(set(expected)) == len(expected) > 40
