@@ -68,4 +68,4 @@ def test_the_action_vocabulary_lists_every_action_once() -> None:
 
     groups = (models.SignatureAction, models.ConsentAction, models.ConductAction, models.OtherAction, models.ObligationAction)
     expected = [a for group in groups for a in get_args(group)]
-    assert list(models.ACTIONS) == expected and len(set(expected)) == len(expected) > 40
+    assert list(models.ACTIONS) == expected and len(set(expected)) == len(expected) == 39
