@@ -10,8 +10,8 @@ would not). Every test is set up and torn down completely (its fixtures included
 answer computed under one mutant is seen under the next.
 
 The work comes as a JSON file (MUTATION_WORK: [{index, file, start, end, text}]); each mutant's
-start and result go, one line each, to MUTATION_OUT, which the parent watches for a mutant that
-hangs.
+start, each test it runs (with the seconds it may take) and its result go, one line each, to
+MUTATION_OUT, which the parent watches for a mutant that hangs.
 """
 
 from __future__ import annotations
@@ -33,6 +33,11 @@ def _failed(item: pytest.Item) -> bool:
     return any(report.failed for report in runtestprotocol(item, nextitem=None, log=False))
 
 
+def _announced(out: Any, index: int, budget: float) -> bool:
+    print(f"test {index} {budget:.1f}", file=out, flush=True)
+    return True
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtestloop(session: pytest.Session) -> bool:
     work: list[dict[str, Any]] = json.loads(Path(os.environ["MUTATION_WORK"]).read_text(encoding="utf-8"))
@@ -50,12 +55,15 @@ def pytest_runtestloop(session: pytest.Session) -> bool:
                 return True
             cost.append((time.perf_counter() - start, index))
         order = [index for _, index in sorted(cost)]
+        # A test that runs ten times longer than on the unmutated rules has caught a mutant that
+        # blows up the grounding: the parent kills the session then (one line per test tells it).
+        budget = {index: 5 + 10 * seconds for seconds, index in cost}
         for mutant in work:
             original = (base / "rules" / mutant["file"]).read_text(encoding="utf-8")
             target = rules / mutant["file"]
             target.write_text(original[:mutant["start"]] + mutant["text"] + original[mutant["end"]:], encoding="utf-8")
             print(f"start {mutant['index']}", file=out, flush=True)
-            killer = next((i for i in order if _failed(session.items[i])), None)
+            killer = next((i for i in order if _announced(out, mutant["index"], budget[i]) and _failed(session.items[i])), None)
             if killer is not None:
                 order.remove(killer)
                 order.insert(0, killer)
