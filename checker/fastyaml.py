@@ -59,8 +59,7 @@ def _scalar(text: str) -> Any:
 
 
 def _value(text: str) -> Any:
-    if text.lstrip(" ").startswith("["):
-        text = text.strip(" ")
+    if text.startswith("["):  # _PAIR takes a list only right after ": "
         inner = text[1:-1].strip(" ")
         if not inner:
             return []
