@@ -115,7 +115,7 @@ class Document:
 
     name: str
     content: Any
-    lines: dict[tuple[str, int], int] | None = None  # (list, index) -> line, for line-based formats
+    lines: dict[str, list[int]] | None = None  # list -> each item's line, for line-based formats
 
 
 class Budget:
@@ -207,7 +207,7 @@ def read_jsonl(path: Path, budget: Budget | None = None) -> Document:
     """JSON Lines: one record a line, `"kind"` one of event (the default), conflict, state, treaty."""
     budget = budget if budget is not None else Budget()
     content: dict[str, list[Any]] = {}
-    lines: dict[tuple[str, int], int] = {}
+    lines: dict[str, list[int]] = {}
     problems = []
     # Lines end at "\n" only: U+2028, U+0085 and the like may stand inside a JSON string.
     for number, line in enumerate(fastyaml.lines(_read_text(path)), start=1):
@@ -229,9 +229,8 @@ def read_jsonl(path: Path, budget: Budget | None = None) -> Document:
         if kind not in KINDS:
             problems.append(Problem(f"{path}:{number}", None, "kind", f"expected one of {', '.join(KINDS)}, got {_describe(kind)}"))
             continue
-        items = content.setdefault(KINDS[kind], [])
-        lines[(KINDS[kind], len(items))] = number
-        items.append(_iso_dates(record))
+        content.setdefault(KINDS[kind], []).append(_iso_dates(record))
+        lines.setdefault(KINDS[kind], []).append(number)
     if problems:
         raise InputError(problems)
     return Document(str(path), content, lines)
@@ -259,7 +258,7 @@ def read_csv(path: Path, budget: Budget | None = None) -> Document:
     if problems:
         raise InputError(problems)
     events: list[Any] = []
-    lines: dict[tuple[str, int], int] = {}
+    lines: list[int] = []
     while True:
         start = reader.line_num + 1
         try:
@@ -286,11 +285,11 @@ def read_csv(path: Path, budget: Budget | None = None) -> Document:
                     record[key] = cell == "true"
                 else:
                     record[key] = cell
-        lines[("events", len(events))] = start
+        lines.append(start)
         events.append(record)
     if problems:
         raise InputError(problems)
-    return Document(str(path), {"events": events}, lines)
+    return Document(str(path), {"events": events}, {"events": lines})
 
 
 def read_yaml(path: Path, budget: Budget | None = None) -> Document:
@@ -544,9 +543,9 @@ def build_dataset(documents: Sequence[Document], problems: list[Problem] | None 
     )
 
 
-def _record_label(key: str, index: int, item: Any, lines: dict[tuple[str, int], int] | None = None) -> str:
+def _record_label(key: str, index: int, item: Any, lines: dict[str, list[int]] | None = None) -> str:
     ident = item.get("id", item.get("code")) if isinstance(item, dict) else None
-    where = f"line {lines[(key, index)]}" if lines and (key, index) in lines else f"{key}[{index}]"
+    where = f"line {lines[key][index]}" if lines and index < len(lines.get(key, ())) else f"{key}[{index}]"
     if not isinstance(ident, str):
         return where
     ident = ident if len(ident) <= MAX_ECHO else f"{ident[:MAX_ECHO]}…({len(ident)} characters)"
