@@ -109,6 +109,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     os.environ.setdefault("TREATY_CHECK_MAX_FILE_MB", "1024")
+    os.environ.setdefault("TREATY_CHECK_MAX_DATASET_MB", "4096")
     os.environ.setdefault("TREATY_CHECK_MAX_RECORDS", "5000000")
     rows: list[tuple[str, ...]] = []
     results = {}

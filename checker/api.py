@@ -526,7 +526,7 @@ def cached_audit(
 
     day = as_of or date.today()
     applied = resolve(readings)  # a bad reading is refused before any file is read
-    shipped, _ = dataset_files([paths.treaties_dir()])
+    shipped, _ = dataset_files([paths.treaties_dir()], limit=False)
     named, problems = dataset_files([Path(t) for t in data] if data is not None else [paths.facts_dir()])
     if problems:
         raise InputError(problems)

@@ -8,9 +8,24 @@ parameters and arrive in the program as facts.
 from __future__ import annotations
 
 import calendar as _cal
+import re
 from datetime import date, timedelta
 
 EPOCH = date(1970, 1, 1)
+
+
+# Only the one written form of a day: Python's fromisoformat also takes 20200101 and 2020-W01-1.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_date(text: str) -> date | None:
+    """`YYYY-MM-DD` as a date; None for any other text, or a day that does not exist."""
+    if _ISO_DATE.fullmatch(text) is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def to_day(d: date) -> int:

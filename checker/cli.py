@@ -13,10 +13,12 @@ from typing import Any
 from collections.abc import Sequence
 from datetime import date
 def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+    from checker.calendar import parse_date
+
+    day = parse_date(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}")
+    return day
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -128,13 +130,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             setattr(args, name, value.upper())
         elif isinstance(value, list):
             setattr(args, name, [v.upper() for v in value])
-    from checker.errors import InputError
+    from checker.errors import InputError, more_words, shown
 
     try:
         return _run(args)
     except InputError as exc:
-        for problem in exc.problems:
+        first, more = shown(exc.problems)
+        for problem in first:
             print(f"error: {problem}", file=sys.stderr)
+        if more:
+            print(more_words(more), file=sys.stderr)
         return 2
     except Exception as exc:  # never a traceback: report and exit 3
         print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
@@ -170,15 +175,16 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
     if args.command == "validate":
         from checker.loader import load_dataset
 
-        from checker.errors import InputError
+        from checker.errors import InputError, shown
 
         try:
             dataset = load_dataset(args.paths)  # raises InputError listing every problem
         except InputError as exc:
             if args.format == "text":
                 raise
-            problems = [{"file": p.file, "record": p.record, "field": p.field, "message": p.message} for p in exc.problems]
-            _write(json.dumps({"ok": False, "problems": problems}, indent=2, ensure_ascii=False) + "\n")
+            first, more = shown(exc.problems)
+            problems = [{"file": p.file, "record": p.record, "field": p.field, "message": p.message} for p in first]
+            _write(json.dumps({"ok": False, "problems": problems, "more_problems": more}, indent=2, ensure_ascii=False) + "\n")
             return 2
         records = sum(map(len, (dataset.events, dataset.conflicts, dataset.states, dataset.membership, dataset.source_kinds)))
         files = len(dataset.data_files)

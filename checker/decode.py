@@ -18,12 +18,15 @@ from checker.results import Finding, StateStatus
 
 def value(symbol: Symbol) -> Any:
     """A symbol as plain Python: strings, names of constants, numbers (days stay ints here), and
-    compound terms as tuples (name, *arguments)."""
+    compound terms as tuples (name, *arguments). The rules' constant `none` (no record, no treaty,
+    no state) is None: as the text "none" it would be taken for a record whose id is "none"."""
     if symbol.type == SymbolType.String:
         return symbol.string
     if symbol.type == SymbolType.Number:
         return symbol.number
     if not symbol.arguments:
+        if symbol.name == "none":
+            return None
         return PROPOSED_ID if symbol.name == "proposed" else symbol.name
     return (symbol.name, *(value(a) for a in symbol.arguments))  # a compound term, as a tuple
 
@@ -90,7 +93,7 @@ def statuses_on(answer: Answer, dataset: Dataset, treaty: str, day: int) -> list
             since=iso(since) if since is not None else None,
             until=iso(until) if until is not None else None,
             bound=s in bound,
-            record=None if record == "none" else record,
+            record=record,
         ))
     return sorted(rows, key=lambda r: r.state)
 
@@ -155,7 +158,7 @@ def findings(
     for code, treaty, state, day, record in answer["finding"]:
         entry = CODES[code]
         key = (code, record)
-        treaty_id = None if treaty == "none" else treaty
+        treaty_id = treaty
         clauses = [treaties[treaty_id].clause(c) for c in cites[key]] if treaty_id else []
         articles = [c.article for c in clauses if c is not None]
         if entry.general_law:
@@ -170,7 +173,7 @@ def findings(
         main = subject(record)
         obligation = record[2] if isinstance(record, tuple) and record[0] in ("owed", "missed") else None
         context = {
-            "state": state_name(dataset, state) if state != "none" else "",
+            "state": state_name(dataset, state) if state is not None else "",
             "date": iso(day),
             "treaty": treaties[treaty_id].short_name if treaty_id else "",
             "record": main,
@@ -222,7 +225,7 @@ def findings(
             context["derived"] = "no date yet"
         result.append(Finding(
             code=code, severity=entry.severity, treaty=treaty_id,
-            state=None if state == "none" else state, date=iso(day),
+            state=state, date=iso(day),
             article="; ".join(articles) or None,
             message=entry.message.format(**context),
             records=list(dict.fromkeys([main, *others])),

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+# A broken dataset can hold a million bad records, and a record a 30 MB value: the first problems
+# and the start of a value say what is wrong; the rest would only flood the terminal.
+MAX_SHOWN = 100
+MAX_ECHO = 200
 
-@dataclass(frozen=True, order=True)
+
+@dataclass(frozen=True, order=True, slots=True)  # slots: a broken dataset can hold millions
 class Problem:
     file: str
     record: str | None
@@ -28,8 +35,36 @@ class InputError(Exception):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        super().__init__("\n".join(str(p) for p in problems[:MAX_SHOWN]))
 
 
 def usage_error(message: str) -> InputError:
     return InputError([Problem("usage", None, None, message)])
+
+
+def shown(problems: Sequence[Problem]) -> tuple[Sequence[Problem], int]:
+    """The problems to print, and how many more there are."""
+    return problems[:MAX_SHOWN], max(0, len(problems) - MAX_SHOWN)
+
+
+def more_words(count: int) -> str:
+    return f"... and {count} more problem{'s' if count != 1 else ''}"
+
+
+def echo(text: str) -> str:
+    """A value quoted back in a message, cut to its start if long: `'xxx…'…(30000000 characters)`."""
+    if len(text) <= MAX_ECHO:
+        return repr(text)
+    return f"{text[:MAX_ECHO]!r}…({len(text)} characters)"
+
+
+_warned: set[str] = set()
+
+
+def warn(message: str) -> None:
+    """Something the run skipped on purpose and the user should know of (a broken link in a folder):
+    not an error, so it goes to stderr and the run goes on. Each once per process: a cached audit
+    lists the files before it loads them."""
+    if message not in _warned:
+        _warned.add(message)
+        print(f"warning: {message}", file=sys.stderr)

@@ -12,21 +12,25 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import csv
+import errno
 import io
 import json
+import math
 import os
+import re
+import stat
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from checker import fastyaml, paths, progress
-from checker.calendar import apply_period
+from checker.calendar import apply_period, parse_date
 from checker.codes import CODES
 from checker.countries import ISO_3166_ALPHA3
-from checker.errors import InputError, Problem
+from checker.errors import MAX_ECHO, InputError, Problem, echo, warn
 from checker.models import (
     PROPOSED_ID,
     Conflict,
@@ -111,29 +115,58 @@ class Document:
 
     name: str
     content: Any
-    lines: dict[tuple[str, int], int] | None = None  # (list, index) -> line, for line-based formats
+    lines: dict[str, list[int]] | None = None  # list -> each item's line, for line-based formats
 
 
-def read_document(path: Path) -> Document:
+class Budget:
+    """The records a dataset may still hold. Every reader takes from it record by record, so that
+    an oversized dataset is refused while it is read, before it is built (a 31 MB file of `{}`
+    items would otherwise cost minutes and gigabytes before the count)."""
+
+    def __init__(self, records: int | None = None) -> None:
+        self.left = MAX_RECORDS if records is None else records
+
+    def take(self, where: str, count: int = 1) -> None:
+        self.left -= count
+        if self.left < 0:
+            self.refuse(where)
+
+    def refuse(self, where: str) -> NoReturn:
+        self.left = -1
+        raise InputError([Problem(where, None, None, f"the dataset holds more than {MAX_RECORDS} records, the limit; "
+                                  "reading stopped here (set TREATY_CHECK_MAX_RECORDS to raise it)")])
+
+
+def read_document(path: Path, budget: Budget | None = None) -> Document:
     """A dataset file of any accepted format, as the same mapping of lists."""
+    budget = budget if budget is not None else Budget()
     if path.suffix == ".jsonl":
-        return read_jsonl(path)
+        return read_jsonl(path, budget)
     if path.suffix == ".csv":
-        return read_csv(path)
-    return read_yaml(path)
+        return read_csv(path, budget)
+    return read_yaml(path, budget)
 
 
 def _read_text(path: Path) -> str:
+    """A regular file's text, within the size limit; a leading UTF-8 BOM is dropped, and line ends
+    are kept as written (each format splits its lines its own way)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES / 1024 / 1024
-            raise InputError([Problem(str(path), None, None, f"file is {size / 1024 / 1024:.1f} MB; the limit is {limit:g} MB (set TREATY_CHECK_MAX_FILE_MB to raise it)")])
-        return path.read_text(encoding="utf-8")
+        # Non-blocking: opening a FIFO for reading would otherwise wait for a writer.
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError([Problem(str(path), None, None, "not a regular file (a FIFO, device or socket)")])
+            data = file.read(MAX_FILE_BYTES + 1)  # +1: a file that grew past the limit since its size was read
     except OSError as exc:
         raise InputError([Problem(str(path), None, None, f"cannot read: {exc.strerror}")]) from None
-    except UnicodeDecodeError:
-        raise InputError([Problem(str(path), None, None, "not UTF-8 text")]) from None
+    if len(data) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES / 1024 / 1024
+        raise InputError([Problem(str(path), None, None, f"file is {max(info.st_size, len(data)) / 1024 / 1024:.1f} MB; the limit is {limit:g} MB (set TREATY_CHECK_MAX_FILE_MB to raise it)")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError([Problem(f"{path}:{line}", None, None, f"not UTF-8 text (byte {data[exc.start]:#04x})")]) from None
 
 
 # JSON and CSV have no date type: these fields carry ISO dates (YYYY-MM-DD) as text.
@@ -150,23 +183,44 @@ def _iso_dates(value: Any, key: str | None = None) -> Any:
         return {k: _iso_dates(v, k) for k, v in value.items()}
     if isinstance(value, list):
         return [_iso_dates(v, key) for v in value]
-    if key in DATE_FIELDS and isinstance(value, str) and _is_iso_date(value):
-        return date.fromisoformat(value)
+    if key in DATE_FIELDS and isinstance(value, str):
+        day = parse_date(value)
+        return value if day is None else day
     return value
 
 
-def read_jsonl(path: Path) -> Document:
+class _DuplicateKey(Exception):
+    pass
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are unique: json.loads would keep the last of two silently."""
+    record: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in record:
+            raise _DuplicateKey(key)
+        record[key] = value
+    return record
+
+
+def read_jsonl(path: Path, budget: Budget | None = None) -> Document:
     """JSON Lines: one record a line, `"kind"` one of event (the default), conflict, state, treaty."""
+    budget = budget if budget is not None else Budget()
     content: dict[str, list[Any]] = {}
-    lines: dict[tuple[str, int], int] = {}
+    lines: dict[str, list[int]] = {}
     problems = []
-    for number, line in enumerate(_read_text(path).splitlines(), start=1):
-        if not line.strip():
+    # Lines end at "\n" only: U+2028, U+0085 and the like may stand inside a JSON string.
+    for number, line in enumerate(fastyaml.lines(_read_text(path)), start=1):
+        if not line.strip(" \t\r"):  # JSON's own white space
             continue
+        budget.take(f"{path}:{number}")
         try:
-            record = json.loads(line)
+            record = json.loads(line, object_pairs_hook=_json_object)
         except json.JSONDecodeError as exc:
             problems.append(Problem(f"{path}:{number}:{exc.colno}", None, None, f"JSON syntax: {exc.msg}"))
+            continue
+        except _DuplicateKey as exc:
+            problems.append(Problem(f"{path}:{number}", None, str(exc.args[0])[:MAX_ECHO], "duplicate key (JSON would keep only the last value)"))
             continue
         if not isinstance(record, dict):
             problems.append(Problem(f"{path}:{number}", None, None, f"expected a JSON object, got {_describe(record)}"))
@@ -175,9 +229,8 @@ def read_jsonl(path: Path) -> Document:
         if kind not in KINDS:
             problems.append(Problem(f"{path}:{number}", None, "kind", f"expected one of {', '.join(KINDS)}, got {_describe(kind)}"))
             continue
-        items = content.setdefault(KINDS[kind], [])
-        lines[(KINDS[kind], len(items))] = number
-        items.append(_iso_dates(record))
+        content.setdefault(KINDS[kind], []).append(_iso_dates(record))
+        lines.setdefault(KINDS[kind], []).append(number)
     if problems:
         raise InputError(problems)
     return Document(str(path), content, lines)
@@ -186,35 +239,73 @@ def read_jsonl(path: Path) -> Document:
 CSV_INTEGERS = frozenset({"quantity", "year", "retained"})
 
 
-def read_csv(path: Path) -> Document:
-    """A simple table of events: a header row of event fields; an empty cell is an absent field."""
-    reader = csv.DictReader(io.StringIO(_read_text(path), newline=""))
+def read_csv(path: Path, budget: Budget | None = None) -> Document:
+    """A simple table of events: a header row of event fields; an empty cell is an absent field.
+    Strict: a quote left open or a column named twice is an error, not rows run together or a
+    column overwritten."""
+    budget = budget if budget is not None else Budget()
+    reader = csv.DictReader(io.StringIO(_read_text(path), newline=""), strict=True)
+    problems: list[Problem] = []
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        raise InputError([Problem(f"{path}:1", None, None, f"CSV syntax: {exc}")]) from None
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            problems.append(Problem(f"{path}:1", None, name, "column named twice in the header"))
+        seen.add(name)
+    if problems:
+        raise InputError(problems)
     events: list[Any] = []
-    lines: dict[tuple[str, int], int] = {}
-    for row in reader:
+    lines: list[int] = []
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            unclosed = "unexpected end of data" in str(exc)
+            problems.append(Problem(f"{path}:{start}", None, None, "CSV syntax: a quoted cell opened on this line is never closed"
+                                    if unclosed else f"CSV syntax: {exc}"))
+            continue
+        budget.take(f"{path}:{start}")
         record: dict[str, Any] = {}
         for key, cell in row.items():
             if key is None:
                 record["(extra cells)"] = cell
             elif cell not in ("", None):
-                if key in DATE_FIELDS and _is_iso_date(cell):
-                    record[key] = date.fromisoformat(cell)
+                day = parse_date(cell) if key in DATE_FIELDS else None
+                if day is not None:
+                    record[key] = day
                 elif key in CSV_INTEGERS and cell.isdigit():
                     record[key] = int(cell)
                 elif key == "inferred" and cell in ("true", "false"):
                     record[key] = cell == "true"
                 else:
                     record[key] = cell
-        lines[("events", len(events))] = reader.line_num
+        lines.append(start)
         events.append(record)
-    return Document(str(path), {"events": events}, lines)
+    if problems:
+        raise InputError(problems)
+    return Document(str(path), {"events": events}, {"events": lines})
 
 
-def read_yaml(path: Path) -> Document:
+def read_yaml(path: Path, budget: Budget | None = None) -> Document:
+    budget = budget if budget is not None else Budget()
     text = _read_text(path)
-    fast = fastyaml.parse(text)  # one flow mapping a line: same values, several times faster
+    try:
+        fast = fastyaml.parse(text, budget.left)  # one flow mapping a line: same values, several times faster
+    except fastyaml.TooManyItems as exc:
+        budget.refuse(f"{path}:{exc.line}")
     if fast is not None:
+        budget.take(str(path), _records(fast))
         return Document(str(path), fast)
+    if len(text) // 2 + 1 > budget.left:  # an item takes two characters at least (`-` and a line end)
+        over = _items_past(text, budget.left)
+        if over is not None:
+            budget.refuse(f"{path}:{over}")
     try:
         content = yaml.load(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
@@ -223,28 +314,140 @@ def read_yaml(path: Path) -> Document:
         message = " ".join(filter(None, [exc.context, exc.problem]))
         kind = "YAML" if isinstance(exc, yaml.constructor.ConstructorError) else "YAML syntax"
         raise InputError([Problem(where, None, None, f"{kind}: {message}")]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses: placed by its line and column
+        # libyaml counts the position in bytes of UTF-8, PyYAML's own reader in characters
+        if _BaseLoader is yaml.SafeLoader:
+            before = text[:exc.position]
+        else:
+            before = text.encode("utf-8")[:exc.position].decode("utf-8", "replace")
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise InputError([Problem(f"{path}:{line}:{column}", None, None,
+                                  f"YAML: {exc.reason}: {ascii(character)}")]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(str(path), None, None, f"YAML syntax: {exc}")]) from None
     except RecursionError:
         raise InputError([Problem(str(path), None, None, "YAML nesting is too deep")]) from None
+    budget.take(str(path), _records(content))
     return Document(str(path), content)
 
 
-def dataset_files(targets: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """The dataset files named, or found (recursively, sorted) under the given folders."""
+def _items_past(text: str, limit: int) -> int | None:
+    """The line at which the items of a YAML file's top-level lists pass `limit`, counted from the
+    parser's events without building a value; None if they stay within it, or if the text does not
+    parse (the load that follows says where)."""
+    loader = _BaseLoader(text)
+    sequence: list[bool] = []  # for each open collection: is it a list
+    count = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.NodeEvent):
+                if len(sequence) == 2 and not sequence[0] and sequence[1]:
+                    count += 1
+                    if count > limit:
+                        return int(event.start_mark.line) + 1
+                if isinstance(event, yaml.CollectionStartEvent):
+                    sequence.append(isinstance(event, yaml.SequenceStartEvent))
+            elif isinstance(event, yaml.CollectionEndEvent):
+                sequence.pop()
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
+
+
+def _records(content: Any) -> int:
+    """The records a parsed file holds, as the limit counts them: the items of its top-level lists."""
+    if not isinstance(content, dict):
+        return 0
+    return sum(len(items) for items in content.values() if isinstance(items, list))
+
+
+def dataset_files(targets: Iterable[Path], limit: bool = True) -> tuple[list[Path], list[Problem]]:
+    """The dataset files named, or found (recursively, sorted) under the given folders; a dataset
+    larger in all than TREATY_CHECK_MAX_DATASET_MB is refused before any of it is read (`limit`:
+    False for the shipped definitions, which are no part of the user's dataset)."""
+    targets = list(targets)
     files: list[Path] = []
     problems: list[Problem] = []
     for target in targets:
         if target.is_dir():
-            found = sorted(p for p in target.rglob("*") if p.suffix in DATASET_SUFFIXES and p.is_file())
+            found = _folder_files(target, problems)
             if not found:
                 problems.append(Problem(str(target), None, None, "folder holds no dataset files (.yaml, .yml, .jsonl, .csv)"))
             files.extend(found)
         elif target.is_file():
             files.append(target)
+        elif target.exists():
+            problems.append(Problem(str(target), None, None, "not a regular file (a FIFO, device or socket)"))
+        elif target.is_symlink():
+            problems.append(Problem(str(target), None, None, "a broken or looping symbolic link"))
         else:
             problems.append(Problem(str(target), None, None, "no such file or folder"))
+    if limit:
+        _check_size(files, targets, problems)
     return files, problems
+
+
+def _check_size(files: list[Path], targets: list[Path], problems: list[Problem]) -> None:
+    """Refuse at once a dataset over its limit: reading it would cost what the limit guards."""
+    limit = _max_dataset_bytes()
+    sizes: dict[Path, int] = {}
+    for file in files:
+        try:
+            sizes[file.resolve()] = file.stat().st_size
+        except OSError:
+            pass  # reading it says why
+    if sum(sizes.values()) > limit:
+        where = ", ".join(str(t) for t in targets)
+        raise InputError([*problems, Problem(
+            where, None, None, f"the dataset's {len(sizes)} files hold {sum(sizes.values()) / 1024 / 1024:.3g} MB; "
+            f"the limit is {limit / 1024 / 1024:.3g} MB (set TREATY_CHECK_MAX_DATASET_MB to raise it)")])
+
+
+def _max_dataset_bytes() -> int:
+    """TREATY_CHECK_MAX_DATASET_MB (default 64) in bytes; anything but a positive number is refused."""
+    text = os.environ.get("TREATY_CHECK_MAX_DATASET_MB", "64")
+    try:
+        megabytes = float(text)
+    except ValueError:
+        megabytes = math.nan
+    if not math.isfinite(megabytes) or megabytes <= 0:
+        raise InputError([Problem("TREATY_CHECK_MAX_DATASET_MB", None, None,
+                                  f"expected a positive number of megabytes, got {echo(text)}")])
+    return int(megabytes * 1024 * 1024)
+
+
+def _folder_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The dataset files under a folder, sorted. A subfolder that cannot be read is a problem: its
+    records would be missing without a word. A broken or looping link, a link to a folder (not
+    followed) and a dataset-named file that is not a regular file are skipped, with a warning."""
+    found: list[Path] = []
+
+    def unreadable(exc: OSError) -> None:
+        problems.append(Problem(str(exc.filename or folder), None, None, f"cannot read folder: {exc.strerror}"))
+
+    for root, folders, names in os.walk(folder, onerror=unreadable):
+        folders.sort()  # the walk's order, and so the warnings', is the same on every run
+        for name in folders:
+            if (Path(root) / name).is_symlink():
+                warn(f"{Path(root) / name}: a symbolic link to a folder, not followed (name its target to read it)")
+        for name in sorted(names):
+            path = Path(root) / name
+            if path.is_symlink() and not path.exists():
+                try:
+                    path.stat()
+                except OSError as exc:
+                    kind = "looping" if exc.errno == errno.ELOOP else "broken"
+                    warn(f"{path}: a {kind} symbolic link, skipped")
+            elif path.suffix in DATASET_SUFFIXES:
+                if path.is_file():
+                    found.append(path)
+                else:
+                    warn(f"{path}: not a regular file (a FIFO, device or socket), skipped")
+    return sorted(found)
 
 
 _SHIPPED: dict[tuple[str, int, int], Document] = {}
@@ -253,8 +456,8 @@ _SHIPPED: dict[tuple[str, int, int], Document] = {}
 def read_shipped(path: Path) -> Document:
     """A shipped treaty definition, parsed once per process while its file is unchanged: an API user
     or a test suite builds many checkers over the same definitions (nothing changes a parsed document)."""
-    stat = path.stat()
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    info = path.stat()
+    key = (str(path.resolve()), info.st_mtime_ns, info.st_size)
     if key not in _SHIPPED:
         _SHIPPED[key] = read_yaml(path)
     return _SHIPPED[key]
@@ -262,7 +465,7 @@ def read_shipped(path: Path) -> Document:
 
 def load_dataset(targets: Sequence[Path | str] | None = None, documents: Sequence[Document] = ()) -> Dataset:
     """Load the shipped treaties, then the dataset at `targets` (default: the bundled facts)."""
-    shipped, _ = dataset_files([paths.treaties_dir()])
+    shipped, _ = dataset_files([paths.treaties_dir()], limit=False)
     named, problems = dataset_files(
         [Path(t) for t in targets] if targets is not None else [paths.facts_dir()]
     )
@@ -274,12 +477,19 @@ def load_dataset(targets: Sequence[Path | str] | None = None, documents: Sequenc
             seen.add(resolved)
             files.append(file)
     docs: list[Document] = []
+    budget = Budget()
     for number, file in enumerate(files, start=1):
         progress.note(f"reading {file.name} ({number} of {len(files)} files)")
         try:
-            docs.append(read_shipped(file) if file in shipped else read_document(file))
+            if file in shipped:
+                docs.append(read_shipped(file))
+                budget.take(str(file), _records(docs[-1].content))
+            else:
+                docs.append(read_document(file, budget))
         except InputError as exc:
             problems.extend(exc.problems)
+            if budget.left < 0:  # past the record limit: reading on would only build what is refused
+                raise InputError(problems) from None
     progress.note("validating records")
     return build_dataset([*docs, *documents], problems)
 
@@ -288,8 +498,7 @@ def build_dataset(documents: Sequence[Document], problems: list[Problem] | None 
     """Validate parsed documents into one Dataset, or raise InputError listing every problem."""
     problems = list(problems or [])
     collected: dict[str, list[tuple[str, str, Any]]] = {key: [] for key in LISTS}
-    total = sum(len(items) for doc in documents if isinstance(doc.content, dict)
-                for items in doc.content.values() if isinstance(items, list))
+    total = sum(_records(doc.content) for doc in documents)
     if total > MAX_RECORDS:
         raise InputError([*problems, Problem(documents[-1].name if documents else "dataset", None, None,
                           f"{total} records; the limit is {MAX_RECORDS} (set TREATY_CHECK_MAX_RECORDS to raise it)")])
@@ -334,11 +543,12 @@ def build_dataset(documents: Sequence[Document], problems: list[Problem] | None 
     )
 
 
-def _record_label(key: str, index: int, item: Any, lines: dict[tuple[str, int], int] | None = None) -> str:
+def _record_label(key: str, index: int, item: Any, lines: dict[str, list[int]] | None = None) -> str:
     ident = item.get("id", item.get("code")) if isinstance(item, dict) else None
-    where = f"line {lines[(key, index)]}" if lines and (key, index) in lines else f"{key}[{index}]"
+    where = f"line {lines[key][index]}" if lines and index < len(lines.get(key, ())) else f"{key}[{index}]"
     if not isinstance(ident, str):
         return where
+    ident = ident if len(ident) <= MAX_ECHO else f"{ident[:MAX_ECHO]}…({len(ident)} characters)"
     return f"{where} ({ident if ident.isprintable() else ascii(ident)})"  # no raw control bytes in messages
 
 
@@ -397,7 +607,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, date):
         return f"the date {value.isoformat()}"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return f"the text {echo(value)}"
     if value is None:
         return "nothing (null)"
     return f"a {type(value).__name__}"
@@ -419,9 +629,9 @@ def _explain(error: Any) -> str:
             hint = " (YAML reads unquoted digits as a number: quote the value)"
         return f"expected text, got {got}{hint}"
     if kind == "date_type":
-        if isinstance(value, str) and _is_iso_date(value):
+        if isinstance(value, str) and parse_date(value) is not None:
             return f"expected a date, got {got}: remove the quotes"
-        if isinstance(value, str):
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
             return f"expected a real calendar date YYYY-MM-DD, got {got}"
         return f"expected a date YYYY-MM-DD, got {got}"
     if kind == "literal_error":
@@ -436,14 +646,6 @@ def _explain(error: Any) -> str:
                     "list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping"}[kind]
         return f"expected {expected}, got {got}"
     return f"{error['msg'].replace('Input should be', 'must be')}; got {got}"
-
-
-def _is_iso_date(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return len(text) == 10
 
 
 def _cross_check(collected: dict[str, list[tuple[str, str, Any]]], problems: list[Problem]) -> None:
