@@ -197,8 +197,9 @@ def run_share(share: list[int], work: list[tuple[Statement, str, str]], base: Pa
                 {"index": i, "file": work[i][0].file, "start": work[i][0].start, "end": work[i][0].end, "text": work[i][2]}
                 for i in todo
             ]), encoding="utf-8")
-            out_file.write_text("", encoding="utf-8")
+            out_file.write_text("", encoding="utf-8")  # (a session that hung is replaced: its lines are done)
             env = {**os.environ, "MUTATION_WORK": str(work_file), "MUTATION_OUT": str(out_file),
+                   "MUTATION_TIMES": str(Path(tmp) / "times.json"),
                    "MUTATION_BASE": str(base), "PYTHONPATH": str(ROOT / "tools")}
             process = subprocess.Popen(
                 [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "mutation_worker", *TESTS],

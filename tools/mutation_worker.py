@@ -47,13 +47,21 @@ def pytest_runtestloop(session: pytest.Session) -> bool:
         rules = Path(tmp) / "rules"
         shutil.copytree(base / "rules", rules)
         os.environ["TREATY_CHECK_RULES"] = str(rules)
+        # the first session of a share times the tests; a session started after a mutant that hung
+        # reads those times (MUTATION_TIMES) instead of running everything again
+        times_file = Path(os.environ["MUTATION_TIMES"])
+        known = json.loads(times_file.read_text(encoding="utf-8")) if times_file.exists() else {}
         cost = []
         for index, item in enumerate(session.items):
+            if item.nodeid in known:
+                cost.append((known[item.nodeid], index))
+                continue
             start = time.perf_counter()
             if _failed(item):
                 print(f"baseline failed {item.nodeid}", file=out, flush=True)
                 return True
             cost.append((time.perf_counter() - start, index))
+        times_file.write_text(json.dumps({session.items[i].nodeid: c for c, i in cost}), encoding="utf-8")
         order = [index for _, index in sorted(cost)]
         # A test that runs ten times longer than on the unmutated rules has caught a mutant that
         # blows up the grounding: the parent kills the session then (one line per test tells it).
