@@ -532,9 +532,9 @@ def cached_audit(
         raise InputError(problems)
     chosen = ",".join(f"{n}={v}" for n, v in sorted(applied.items()))
     entry = cache.key([*shipped, *named], f"audit {treaty} {day.isoformat()} {explain} {chosen}")
-    hit = cache.load(entry)
+    hit = cache.load(entry, AuditReport.model_validate_json)  # an entry of another shape is a miss
     if hit is not None:
-        return AuditReport.model_validate_json(hit)
+        return hit
     report = Checker.load(data, applied).audit(treaty, as_of=day, explain=explain)
     cache.store(entry, render.to_json(report))
     return report
