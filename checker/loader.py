@@ -17,12 +17,11 @@ from typing import Any
 import csv
 import io
 import json
-import os
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from checker import fastyaml, paths, progress
+from checker import fastyaml, limits, paths, progress
 from checker.calendar import apply_period
 from checker.codes import CODES
 from checker.countries import ISO_3166_ALPHA3
@@ -53,8 +52,8 @@ DATASET_SUFFIXES = (*YAML_SUFFIXES, ".jsonl", ".csv")
 
 # Limits that keep a hostile or mistaken input from eating the machine; each has a clear message.
 # TREATY_CHECK_MAX_FILE_MB and TREATY_CHECK_MAX_RECORDS raise them for very large datasets.
-MAX_FILE_BYTES = int(float(os.environ.get("TREATY_CHECK_MAX_FILE_MB", "32")) * 1024 * 1024)
-MAX_RECORDS = int(os.environ.get("TREATY_CHECK_MAX_RECORDS", "1000000"))
+MAX_FILE_BYTES = int(limits.from_env("TREATY_CHECK_MAX_FILE_MB", 32) * 1024 * 1024)
+MAX_RECORDS = int(limits.from_env("TREATY_CHECK_MAX_RECORDS", 1_000_000, whole=True))
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -95,6 +94,13 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc]
         return mapping
 
 
+def _construct_int(loader: Any, node: Any) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:  # Python refuses to convert more than 4300 digits (a quadratic cost)
+        raise yaml.constructor.ConstructorError(None, None, "a number with too many digits", node.start_mark) from None
+
+
 def _construct_timestamp(loader: Any, node: Any) -> Any:
     try:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
@@ -103,6 +109,7 @@ def _construct_timestamp(loader: Any, node: Any) -> Any:
 
 
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 @dataclass(frozen=True)
@@ -168,11 +175,17 @@ def read_jsonl(path: Path) -> Document:
         except json.JSONDecodeError as exc:
             problems.append(Problem(f"{path}:{number}:{exc.colno}", None, None, f"JSON syntax: {exc.msg}"))
             continue
+        except ValueError:  # Python refuses to convert more than 4300 digits (a quadratic cost)
+            problems.append(Problem(f"{path}:{number}", None, None, "a number with too many digits"))
+            continue
+        except RecursionError:
+            problems.append(Problem(f"{path}:{number}", None, None, "JSON nesting is too deep"))
+            continue
         if not isinstance(record, dict):
             problems.append(Problem(f"{path}:{number}", None, None, f"expected a JSON object, got {_describe(record)}"))
             continue
         kind = record.pop("kind", "event")
-        if kind not in KINDS:
+        if not isinstance(kind, str) or kind not in KINDS:
             problems.append(Problem(f"{path}:{number}", None, "kind", f"expected one of {', '.join(KINDS)}, got {_describe(kind)}"))
             continue
         items = content.setdefault(KINDS[kind], [])
@@ -186,12 +199,26 @@ def read_jsonl(path: Path) -> Document:
 CSV_INTEGERS = frozenset({"quantity", "year", "retained"})
 
 
+def _digits(cell: str) -> bool:
+    """ASCII digits Python will convert (str.isdigit() is true of '²' too); others stay text, for
+    validation to report."""
+    return cell.isascii() and cell.isdigit() and len(cell) <= 4300
+
+
+def _rows(reader: csv.DictReader[str], path: Path) -> Iterable[dict[Any, Any]]:
+    """The rows of `reader`; a row the csv module refuses (a cell over its 128 KB bound) is a problem."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise InputError([Problem(f"{path}:{reader.reader.line_num}", None, None, f"CSV: {exc}")]) from None
+
+
 def read_csv(path: Path) -> Document:
     """A simple table of events: a header row of event fields; an empty cell is an absent field."""
     reader = csv.DictReader(io.StringIO(_read_text(path), newline=""))
     events: list[Any] = []
     lines: dict[tuple[str, int], int] = {}
-    for row in reader:
+    for row in _rows(reader, path):
         record: dict[str, Any] = {}
         for key, cell in row.items():
             if key is None:
@@ -199,7 +226,7 @@ def read_csv(path: Path) -> Document:
             elif cell not in ("", None):
                 if key in DATE_FIELDS and _is_iso_date(cell):
                     record[key] = date.fromisoformat(cell)
-                elif key in CSV_INTEGERS and cell.isdigit():
+                elif key in CSV_INTEGERS and _digits(cell):
                     record[key] = int(cell)
                 elif key == "inferred" and cell in ("true", "false"):
                     record[key] = cell == "true"
