@@ -25,6 +25,7 @@ from checker import fastyaml, limits, paths, progress
 from checker.calendar import apply_period
 from checker.codes import CODES
 from checker.countries import ISO_3166_ALPHA3
+from checker.engine import rule_constants
 from checker.errors import InputError, Problem
 from checker.models import (
     PROPOSED_ID,
@@ -537,6 +538,18 @@ def _cross_check(collected: dict[str, list[tuple[str, str, Any]]], problems: lis
             check_state(code, file, label, f"states.{index}")
 
 
+def _check_deadline_code(code: str, file: str, label: str, field: str, problems: list[Problem]) -> None:
+    """A deadline's finding code: one in the registry that no rule reports of its own (a code the
+    rules emit by name, such as prohibited_activity, has another message and other details)."""
+    constants = rule_constants()
+    fitting = ", ".join(sorted(c for c in CODES if c not in constants))
+    if code not in CODES:
+        problems.append(Problem(file, label, field, f"unknown finding code {code!r} (see `treaty-check codes`; for a deadline: {fitting})"))
+    elif code in constants:
+        problems.append(Problem(file, label, field, f"{code!r} is a finding the rules report of their own, not one for a "
+                                                    f"deadline (for a deadline: {fitting})"))
+
+
 def _check_treaty(treaty: Treaty, file: str, label: str, problems: list[Problem]) -> None:
     eif = treaty.entry_into_force
     if eif.stated_date is not None:
@@ -551,17 +564,22 @@ def _check_treaty(treaty: Treaty, file: str, label: str, problems: list[Problem]
                     file, label, "entry_into_force.stated_date",
                     f"{eif.stated_date} differs from {computed}, computed from threshold_deposit and `general`",
                 ))
+    # Ids and codes travel into the rules as constants: one the rules use already would be read as it.
+    constants = rule_constants()
+    if treaty.id in constants:
+        problems.append(Problem(file, label, "id", f"{treaty.id!r} is a name the rules use (rules/*.lp); choose another id"))
     report = treaty.annual_report
-    if report is not None and report.code not in CODES:
-        problems.append(Problem(file, label, "annual_report.code", f"unknown finding code {report.code!r} (see `treaty-check codes`)"))
+    if report is not None:
+        _check_deadline_code(report.code, file, label, "annual_report.code", problems)
     deadline_ids = sorted(d.id for d in treaty.deadlines)
     if report is not None and report.first_after is not None and report.first_after not in deadline_ids:
         problems.append(Problem(file, label, "annual_report.first_after",
                                 f"no deadline {report.first_after!r} (its deadlines: {', '.join(deadline_ids) or 'none'})"))
     for index, deadline in enumerate(treaty.deadlines):
-        if deadline.code not in CODES:
-            problems.append(Problem(file, label, f"deadlines.{index}.code",
-                                    f"unknown finding code {deadline.code!r} (see `treaty-check codes`)"))
+        if deadline.id in constants:
+            problems.append(Problem(file, label, f"deadlines.{index}.id",
+                                    f"{deadline.id!r} is a name the rules use (rules/*.lp); choose another id"))
+        _check_deadline_code(deadline.code, file, label, f"deadlines.{index}.code", problems)
         if deadline.extension_max is not None and not deadline.extendable:
             problems.append(Problem(file, label, f"deadlines.{index}.extension_max", "given for a deadline that is not extendable"))
     opens, closes, last_day = treaty.signature.opens, treaty.signature.closes, treaty.signature.last_day
