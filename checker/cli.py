@@ -95,7 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("readings", parents=[common],
                    help="list the readings: choices where a treaty's text admits more than one answer")
 
-    p = sub.add_parser("timeline", parents=[common], help="each status interval, with the records that opened and closed it")
+    p = sub.add_parser("timeline", parents=[common], help="each status interval, with the records that opened and closed it (open deadlines measured to today, the local date)")
     p.add_argument("states", nargs="*", metavar="STATE", help="default: all in the dataset")
     p.add_argument("--treaty")
     p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML page with the timeline")
@@ -171,7 +171,9 @@ def _main(argv: Sequence[str] | None) -> int:
     except (_OutputLost, BrokenPipeError):
         raise
     except Exception as exc:  # never a traceback: report and exit 3
-        _say(f"internal error: {type(exc).__name__}: {exc}")
+        from checker.errors import printable
+
+        _say(printable(f"internal error: {type(exc).__name__}: {exc}"))
         return 3
 
 
