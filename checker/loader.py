@@ -105,7 +105,7 @@ def _construct_int(loader: Any, node: Any) -> Any:
 def _construct_timestamp(loader: Any, node: Any) -> Any:
     try:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except ValueError:
+    except (ValueError, AttributeError):  # AttributeError: `!!timestamp` on text of another form
         return loader.construct_scalar(node)
 
 
@@ -189,9 +189,14 @@ def read_jsonl(path: Path) -> Document:
         if not isinstance(kind, str) or kind not in KINDS:
             problems.append(Problem(f"{path}:{number}", None, "kind", f"expected one of {', '.join(KINDS)}, got {_describe(kind)}"))
             continue
+        try:
+            record = _iso_dates(record)
+        except RecursionError:  # json.loads stops at the interpreter's bound, less the stack in use
+            problems.append(Problem(f"{path}:{number}", None, None, "JSON nesting is too deep"))
+            continue
         items = content.setdefault(KINDS[kind], [])
         lines[(KINDS[kind], len(items))] = number
-        items.append(_iso_dates(record))
+        items.append(record)
     if problems:
         raise InputError(problems)
     return Document(str(path), content, lines)
@@ -418,6 +423,8 @@ CLAUSE_SECTIONS = frozenset({
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
+    if isinstance(value, int) and value.bit_length() > 14_000:  # Python prints no more than 4300 digits
+        return f"a number of {value.bit_length()} binary digits"
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, datetime):

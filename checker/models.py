@@ -76,7 +76,7 @@ PROPOSED_ID = "<proposed>"
 # Dates a treaty record can carry; the bounds keep calendar arithmetic far from date's limits.
 FIRST_DAY, LAST_DAY = date(1800, 1, 1), date(2999, 12, 31)
 Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY)]
-# Counts travel to clingo, whose integers are 32-bit.
+# Counts travel to clingo, whose integers are 32-bit (and are printed: a bound keeps them short).
 Count = Annotated[int, Field(le=2**31 - 1)]
 
 # Ids are one line of printable text; free text may span lines. Control characters are refused:
@@ -250,8 +250,8 @@ class Membership(Strict):
     id: RecordId
     treaty: TreatyId
     as_of: Day
-    joined: Annotated[int, Field(ge=0)]
-    signed_only: Annotated[int, Field(ge=0)]
+    joined: Annotated[Count, Field(ge=0)]
+    signed_only: Annotated[Count, Field(ge=0)]
     source: Text
     missing: list[MissingState] = []
     note: Text | None = None
