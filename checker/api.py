@@ -509,7 +509,7 @@ def as_of_day(dataset: Dataset, day: date) -> Dataset:
 SEVERITY_ORDER = ("error", "warning", "info")
 
 
-def shown(report: AuditReport, severity: str = "info", codes: Sequence[str] = ()) -> AuditReport:
+def filtered(report: AuditReport, severity: str = "info", codes: Sequence[str] = ()) -> AuditReport:
     """`report` with only the findings of `severity` or worse and, if any are named, of `codes`."""
     keep = [f for f in report.findings if SEVERITY_ORDER.index(f.severity) <= SEVERITY_ORDER.index(severity)
             and (not codes or f.code in codes)]
@@ -532,9 +532,9 @@ def cached_audit(
         raise InputError(problems)
     chosen = ",".join(f"{n}={v}" for n, v in sorted(applied.items()))
     entry = cache.key([*shipped, *named], f"audit {treaty} {day.isoformat()} {explain} {chosen}")
-    hit = cache.load(entry)
+    hit = cache.load(entry, AuditReport.model_validate_json)  # an entry of another shape is a miss
     if hit is not None:
-        return AuditReport.model_validate_json(hit)
+        return hit
     report = Checker.load(data, applied).audit(treaty, as_of=day, explain=explain)
     cache.store(entry, render.to_json(report))
     return report

@@ -2,25 +2,42 @@
 
 The key hashes the bytes of every file read (shipped treaties included), the rules, the tool's own
 Python modules and version, and the question (as-of day, treaty, explanations), so any change to
-data, rules or tool misses the cache (an edited checkout, too, not only a new release). Location: $TREATY_CHECK_CACHE, else $XDG_CACHE_HOME/treaty-checker, else
-~/.cache/treaty-checker.
+data, rules or tool misses the cache (an edited checkout, too, not only a new release). Location:
+$TREATY_CHECK_CACHE (empty: no cache), else $XDG_CACHE_HOME/treaty-checker, else
+$HOME/.cache/treaty-checker; with none of them, no cache.
+
+A cache can only cost time, never an answer: an entry that cannot be read back whole (corrupt,
+truncated, not UTF-8, not the shape asked for, not a regular file) is a miss and is removed; a
+folder or entry that another user owns, or that group or others may write, is not trusted.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-from collections.abc import Iterable
+import stat
+import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from checker import __version__, paths
 
+T = TypeVar("T")
 
-def cache_dir() -> Path:
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None where none is configured. The home folder comes from $HOME only:
+    a process without one (a service, a container without a passwd entry) runs uncached."""
     if "TREATY_CHECK_CACHE" in os.environ:
-        return Path(os.environ["TREATY_CHECK_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "treaty-checker"
+        chosen = os.environ["TREATY_CHECK_CACHE"]
+        return Path(chosen) if chosen else None
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):  # the XDG spec: a relative path is invalid and ignored
+        return Path(xdg) / "treaty-checker"
+    home = os.environ.get("HOME", "")
+    return Path(home) / ".cache" / "treaty-checker" if os.path.isabs(home) else None
 
 
 def key(files: Iterable[Path], question: str) -> str:
@@ -32,20 +49,85 @@ def key(files: Iterable[Path], question: str) -> str:
     return digest.hexdigest()
 
 
-def load(entry: str) -> str | None:
+def _trusted(info: os.stat_result) -> bool:
+    """Ours and writable by us alone: another user could otherwise plant an answer."""
+    owner = getattr(os, "getuid", lambda: info.st_uid)()
+    return info.st_uid == owner and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _folder() -> Path | None:
+    """The cache folder if it exists and is trusted."""
+    folder = cache_dir()
+    if folder is None:
+        return None
     try:
-        return (cache_dir() / f"{entry}.json").read_text(encoding="utf-8")
+        info = folder.stat()
     except OSError:
+        return None
+    return folder if stat.S_ISDIR(info.st_mode) and _trusted(info) else None
+
+
+def load(entry: str, parse: Callable[[str], T]) -> T | None:
+    """The entry parsed by `parse`, or None (a miss). An entry that is not a regular file, is not
+    UTF-8, or that `parse` rejects (ValueError) is removed, so that `store` writes it afresh."""
+    folder = _folder()
+    if folder is None:
+        return None
+    path = folder / f"{entry}.json"
+    try:
+        # no link followed, no wait on a FIFO; the type is checked on what was opened
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return None
+    except OSError:  # a symbolic link (ELOOP), or unreadable
+        _discard(path)
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            _discard(path)
+            return None
+        if not _trusted(info):
+            return None  # not ours to remove; `store` replaces it
+        try:
+            data = handle.read()
+        except OSError:
+            _discard(path)
+            return None
+    try:
+        return parse(data.decode("utf-8"))
+    except ValueError:  # UnicodeDecodeError, invalid JSON and the wrong shape are all ValueErrors
+        _discard(path)
         return None
 
 
+def _discard(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()  # unlinks a link itself, never its target
+
+
 def store(entry: str, text: str) -> None:
-    """Write atomically; a cache that cannot be written is no error, only slower next time."""
+    """Write atomically (a whole entry or none); a cache that cannot be written is no error, only
+    slower next time, and a failed write leaves nothing behind."""
     folder = cache_dir()
+    if folder is None:
+        return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f".{entry}.{os.getpid()}.tmp"
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(folder / f"{entry}.json")
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
-        pass
+        return
+    if _folder() is None:
+        return
+    try:
+        fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{entry}.", suffix=".tmp")  # mode 0600
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+        os.replace(temporary, folder / f"{entry}.json")
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if not isinstance(exc, OSError):
+            raise

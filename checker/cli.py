@@ -1,23 +1,30 @@
 """The `treaty-check` command line (also `python -m checker`).
 
 Exit codes: 0 clean / permitted; 1 findings of severity error, or a verdict of prohibited or
-no_legal_effect; 2 bad input or usage (one line per problem on stderr); 3 internal error.
+no_legal_effect; 2 bad input or usage, or output that cannot be written (one line per problem on
+stderr); 3 internal error (a bug); 130 interrupted (Ctrl-C); 141 the reader of the output went away
+(`| head`), silently, as for any program a closed pipe stops.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from typing import Any
 from collections.abc import Sequence
 from datetime import date
 def _date(text: str) -> date:
     from checker.calendar import parse_date
+    from checker.models import FIRST_DAY, LAST_DAY
 
     day = parse_date(text)
     if day is None:
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}")
+    if not FIRST_DAY <= day <= LAST_DAY:  # the days a record may carry: counts from them stay in range
+        raise argparse.ArgumentTypeError(f"expected a day from {FIRST_DAY} to {LAST_DAY}, got {text!r}")
     return day
 
 
@@ -41,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("status", parents=[common], help="each state's status under a treaty on a day")
     p.add_argument("states", nargs="*", metavar="STATE", help="ISO 3166-1 alpha-3 codes (default: all in the dataset)")
     p.add_argument("--treaty", help="treaty id, e.g. apmbc (optional if the dataset holds one treaty)")
-    p.add_argument("--on", type=_date, default=None, metavar="DATE", help="the day asked (default: today)")
+    p.add_argument("--on", type=_date, default=None, metavar="DATE", help="the day asked (default: today, the local date)")
 
     p = sub.add_parser("check", parents=[common], help="evaluate a proposed action without changing the dataset")
     p.add_argument("--state", required=True)
@@ -70,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("audit", parents=[common], help="every finding in the dataset")
     p.add_argument("--treaty", help="only this treaty")
-    p.add_argument("--as-of", type=_date, metavar="DATE", help="audit as the world stood that day (default: today)")
+    p.add_argument("--as-of", type=_date, metavar="DATE", help="audit as the world stood that day (default: today, the local date)")
     p.add_argument("--explain", action="store_true", help="attach each finding's derivation")
     p.add_argument("--no-cache", action="store_true", help="do not reuse or keep a cached audit of unchanged files")
     p.add_argument("--severity", choices=("error", "warning", "info"), default="info",
@@ -88,7 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("readings", parents=[common],
                    help="list the readings: choices where a treaty's text admits more than one answer")
 
-    p = sub.add_parser("timeline", parents=[common], help="each status interval, with the records that opened and closed it")
+    p = sub.add_parser("timeline", parents=[common], help="each status interval, with the records that opened and closed it (open deadlines measured to today, the local date)")
     p.add_argument("states", nargs="*", metavar="STATE", help="default: all in the dataset")
     p.add_argument("--treaty")
     p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML page with the timeline")
@@ -122,8 +129,39 @@ def _parser() -> argparse.ArgumentParser:
 STATE_ARGUMENTS = ("states", "state", "against", "counterparty")
 
 
+class _OutputLost(Exception):
+    """Standard output cannot be written: a full disk, a closed pipe."""
+
+    def __init__(self, cause: OSError) -> None:
+        self.cause = cause
+        super().__init__(cause.strerror or str(cause))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    _tolerant_output()
+    try:
+        try:
+            code = _main(argv)
+        finally:  # also after --help: a short output fails only when flushed
+            _flush()
+        return code
+    except KeyboardInterrupt:
+        _say("treaty-check: interrupted")
+        return 130
+    except (_OutputLost, BrokenPipeError) as exc:
+        _detach_stdout()
+        cause = exc.cause if isinstance(exc, _OutputLost) else exc
+        if isinstance(cause, BrokenPipeError):
+            return 141  # the reader went away (`| head`): nothing to say, and no one to say it to
+        _say(f"error: cannot write the output: {cause.strerror or cause}")
+        return 2
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except OSError as exc:  # argparse writing --help or --version
+        raise _OutputLost(exc) from None
     for name in STATE_ARGUMENTS:
         value = getattr(args, name, None)
         if isinstance(value, str):
@@ -137,13 +175,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         first, more = shown(exc.problems)
         for problem in first:
-            print(f"error: {problem}", file=sys.stderr)
+            _say(f"error: {problem}")
         if more:
-            print(more_words(more), file=sys.stderr)
+            _say(more_words(more))
         return 2
+    except (_OutputLost, BrokenPipeError):
+        raise
     except Exception as exc:  # never a traceback: report and exit 3
-        print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        from checker.errors import printable
+
+        _say(printable(f"internal error: {type(exc).__name__}: {exc}"))
         return 3
+
+
+def _tolerant_output() -> None:
+    """A terminal or pipe that cannot encode a character (PYTHONIOENCODING=ascii) shows it escaped."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def _say(line: str) -> None:
+    """One line on stderr; a stderr that cannot be written leaves nothing else to try."""
+    with contextlib.suppress(OSError):
+        print(line, file=sys.stderr, flush=True)
+
+
+def _flush() -> None:
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        raise _OutputLost(exc) from None
+
+
+def _detach_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's own flush at exit fails no more."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -173,9 +244,8 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
     if args.command == "import":
         return _import(args)
     if args.command == "validate":
-        from checker.loader import load_dataset
-
         from checker.errors import InputError, shown
+        from checker.loader import load_dataset
 
         try:
             dataset = load_dataset(args.paths)  # raises InputError listing every problem
@@ -194,7 +264,7 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
             _write(f"ok: {records} records in {files} files, no problems\n")
         return 0
 
-    from checker.api import Checker, cached_audit, shown
+    from checker.api import Checker, cached_audit, filtered
     from checker.readings import parse, resolve
 
     as_json = args.format == "json"
@@ -212,7 +282,7 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
             raise usage_error(f"unknown finding code {', '.join(unknown)} (see `treaty-check codes`)")
     if args.command == "audit" and not args.no_cache:
         audit = cached_audit(args.data, treaty=args.treaty, as_of=args.as_of, explain=args.explain, readings=readings)
-        return _audit_out(shown(audit, args.severity, args.code), args.format, render, group=not args.code)
+        return _audit_out(filtered(audit, args.severity, args.code), args.format, render, group=not args.code)
 
     checker = Checker.load(args.data, readings)
     if args.command == "treaties":
@@ -236,8 +306,13 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
         if args.html:
             from checker.html import timeline_html
 
-            with open(args.html, "w", encoding="utf-8") as page:
-                page.write(timeline_html(timeline))
+            from checker.errors import InputError, Problem
+
+            try:
+                with open(args.html, "w", encoding="utf-8") as page:
+                    page.write(timeline_html(timeline))
+            except OSError as exc:
+                raise InputError([Problem(args.html, None, None, f"cannot write the HTML page: {exc.strerror or exc}")]) from None
         _write(_shaped(args.format, timeline, render.timeline_text, render.timeline_csv))
         return 0
     if args.command == "status":
@@ -255,7 +330,7 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
         _write(render.to_json(result) if as_json else render.check_text(result))
         return 0 if result.verdict == "permitted" and result.counterparty_verdict in (None, "permitted") else 1
     audit = checker.audit(args.treaty, as_of=args.as_of, explain=args.explain)
-    return _audit_out(shown(audit, args.severity, args.code), args.format, render, group=not args.code)
+    return _audit_out(filtered(audit, args.severity, args.code), args.format, render, group=not args.code)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -328,7 +403,11 @@ def _explain_code(code: str, output: str) -> int:
 
 
 def _write(text: str) -> None:
-    sys.stdout.write(text)
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as exc:
+        raise _OutputLost(exc) from None
 
 
 if __name__ == "__main__":

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
 
 import clingo
 
@@ -48,3 +51,24 @@ def solve(facts: Iterable[clingo.Symbol], explain: bool = False) -> list[clingo.
 def dump(facts: Iterable[clingo.Symbol]) -> str:
     """The facts as program text, so that `clingo dump.lp rules/main.lp` reproduces an answer."""
     return "".join(f"{symbol}.\n" for symbol in facts)
+
+
+# A bare constant in a rule: a lower-case name that no "(" (a predicate or function) or "/" (a
+# signature) follows; comments and strings removed first. tests/test_treaty_validation.py checks
+# the result against clingo's own parse of the rules.
+_COMMENT = re.compile(r"%\*.*?\*%|%[^\n]*|\"(?:[^\"\\]|\\.)*\"", re.S)
+_CONSTANT = re.compile(r"(?<![\w#'])([a-z][A-Za-z0-9_']*+)(?!\s*[(/])")
+
+
+def rule_constants() -> frozenset[str]:
+    """Every bare constant the rules use as a term (`none`, `signature`, `party`, finding codes, ...):
+    a treaty or deadline id of the same name would be read as that constant."""
+    return _constants(paths.rules_dir())
+
+
+@lru_cache(maxsize=4)
+def _constants(rules: Path) -> frozenset[str]:
+    names: set[str] = set()
+    for path in sorted(rules.glob("*.lp")):
+        names.update(_CONSTANT.findall(_COMMENT.sub(" ", path.read_text(encoding="utf-8"))))
+    return frozenset(names - {"not"})

@@ -25,7 +25,7 @@ class Problem:
             parts.append(self.record)
         if self.field:
             parts.append(f"field {self.field!r}")
-        return ": ".join(parts) + ": " + self.message
+        return printable(": ".join(parts) + ": " + self.message)
 
 
 class InputError(Exception):
@@ -36,6 +36,12 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems[:MAX_SHOWN]))
+
+
+def printable(text: str) -> str:
+    """`text` for one line of a terminal: a line break, tab or other invisible character (in a file
+    name, a state's name, a note) is shown escaped, so that it cannot start a line of its own."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 def usage_error(message: str) -> InputError:

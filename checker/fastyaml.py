@@ -55,7 +55,10 @@ def _scalar(text: str) -> Any:
     construct = _CONSTRUCTOR.yaml_constructors.get(tag)
     if construct is None:
         raise _Unsupported(tag)  # e.g. `=` (the value tag): PyYAML's own message is the better one
-    return construct(_CONSTRUCTOR, node)
+    try:
+        return construct(_CONSTRUCTOR, node)
+    except ValueError:  # more digits than Python converts: the strict loader reports it, with the line
+        raise _Unsupported(tag) from None
 
 
 def _value(text: str) -> Any:

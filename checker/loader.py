@@ -18,7 +18,6 @@ import csv
 import errno
 import io
 import json
-import math
 import os
 import re
 import stat
@@ -26,10 +25,11 @@ import stat
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from checker import fastyaml, paths, progress
+from checker import fastyaml, limits, paths, progress
 from checker.calendar import apply_period, parse_date
 from checker.codes import CODES
 from checker.countries import ISO_3166_ALPHA3
+from checker.engine import rule_constants
 from checker.errors import MAX_ECHO, InputError, Problem, echo, warn
 from checker.models import (
     PROPOSED_ID,
@@ -57,8 +57,8 @@ DATASET_SUFFIXES = (*YAML_SUFFIXES, ".jsonl", ".csv")
 
 # Limits that keep a hostile or mistaken input from eating the machine; each has a clear message.
 # TREATY_CHECK_MAX_FILE_MB and TREATY_CHECK_MAX_RECORDS raise them for very large datasets.
-MAX_FILE_BYTES = int(float(os.environ.get("TREATY_CHECK_MAX_FILE_MB", "32")) * 1024 * 1024)
-MAX_RECORDS = int(os.environ.get("TREATY_CHECK_MAX_RECORDS", "1000000"))
+MAX_FILE_BYTES = int(limits.from_env("TREATY_CHECK_MAX_FILE_MB", 32) * 1024 * 1024)
+MAX_RECORDS = int(limits.from_env("TREATY_CHECK_MAX_RECORDS", 1_000_000, whole=True))
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -99,14 +99,22 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc]
         return mapping
 
 
+def _construct_int(loader: Any, node: Any) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:  # Python refuses to convert more than 4300 digits (a quadratic cost)
+        raise yaml.constructor.ConstructorError(None, None, "a number with too many digits", node.start_mark) from None
+
+
 def _construct_timestamp(loader: Any, node: Any) -> Any:
     try:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except ValueError:
+    except (ValueError, AttributeError):  # AttributeError: `!!timestamp` on text of another form
         return loader.construct_scalar(node)
 
 
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 @dataclass(frozen=True)
@@ -147,6 +155,18 @@ def read_document(path: Path, budget: Budget | None = None) -> Document:
     return read_yaml(path, budget)
 
 
+def _read_at_most(file: Any, limit: int) -> bytes:
+    """Up to `limit` bytes, read in pieces (one read of a huge limit would allocate it all first)."""
+    chunks, total = [], 0
+    while total < limit:
+        chunk = file.read(min(1 << 20, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
 def _read_text(path: Path) -> str:
     """A regular file's text, within the size limit; a leading UTF-8 BOM is dropped, and line ends
     are kept as written (each format splits its lines its own way)."""
@@ -156,7 +176,7 @@ def _read_text(path: Path) -> str:
             info = os.fstat(file.fileno())
             if not stat.S_ISREG(info.st_mode):
                 raise InputError([Problem(str(path), None, None, "not a regular file (a FIFO, device or socket)")])
-            data = file.read(MAX_FILE_BYTES + 1)  # +1: a file that grew past the limit since its size was read
+            data = _read_at_most(file, MAX_FILE_BYTES + 1)  # +1: a file past the limit, however it grew
     except OSError as exc:
         raise InputError([Problem(str(path), None, None, f"cannot read: {exc.strerror}")]) from None
     if len(data) > MAX_FILE_BYTES:
@@ -222,14 +242,25 @@ def read_jsonl(path: Path, budget: Budget | None = None) -> Document:
         except _DuplicateKey as exc:
             problems.append(Problem(f"{path}:{number}", None, str(exc.args[0])[:MAX_ECHO], "duplicate key (JSON would keep only the last value)"))
             continue
+        except ValueError:  # Python refuses to convert more than 4300 digits (a quadratic cost)
+            problems.append(Problem(f"{path}:{number}", None, None, "a number with too many digits"))
+            continue
+        except RecursionError:
+            problems.append(Problem(f"{path}:{number}", None, None, "JSON nesting is too deep"))
+            continue
         if not isinstance(record, dict):
             problems.append(Problem(f"{path}:{number}", None, None, f"expected a JSON object, got {_describe(record)}"))
             continue
         kind = record.pop("kind", "event")
-        if kind not in KINDS:
+        if not isinstance(kind, str) or kind not in KINDS:
             problems.append(Problem(f"{path}:{number}", None, "kind", f"expected one of {', '.join(KINDS)}, got {_describe(kind)}"))
             continue
-        content.setdefault(KINDS[kind], []).append(_iso_dates(record))
+        try:
+            record = _iso_dates(record)
+        except RecursionError:  # json.loads stops at the interpreter's bound, less the stack in use
+            problems.append(Problem(f"{path}:{number}", None, None, "JSON nesting is too deep"))
+            continue
+        content.setdefault(KINDS[kind], []).append(record)
         lines.setdefault(KINDS[kind], []).append(number)
     if problems:
         raise InputError(problems)
@@ -237,6 +268,12 @@ def read_jsonl(path: Path, budget: Budget | None = None) -> Document:
 
 
 CSV_INTEGERS = frozenset({"quantity", "year", "retained"})
+
+
+def _digits(cell: str) -> bool:
+    """ASCII digits Python will convert (str.isdigit() is true of '²' too); others stay text, for
+    validation to report."""
+    return cell.isascii() and cell.isdigit() and len(cell) <= 4300
 
 
 def read_csv(path: Path, budget: Budget | None = None) -> Document:
@@ -279,7 +316,7 @@ def read_csv(path: Path, budget: Budget | None = None) -> Document:
                 day = parse_date(cell) if key in DATE_FIELDS else None
                 if day is not None:
                     record[key] = day
-                elif key in CSV_INTEGERS and cell.isdigit():
+                elif key in CSV_INTEGERS and _digits(cell):
                     record[key] = int(cell)
                 elif key == "inferred" and cell in ("true", "false"):
                     record[key] = cell == "true"
@@ -409,15 +446,7 @@ def _check_size(files: list[Path], targets: list[Path], problems: list[Problem])
 
 def _max_dataset_bytes() -> int:
     """TREATY_CHECK_MAX_DATASET_MB (default 64) in bytes; anything but a positive number is refused."""
-    text = os.environ.get("TREATY_CHECK_MAX_DATASET_MB", "64")
-    try:
-        megabytes = float(text)
-    except ValueError:
-        megabytes = math.nan
-    if not math.isfinite(megabytes) or megabytes <= 0:
-        raise InputError([Problem("TREATY_CHECK_MAX_DATASET_MB", None, None,
-                                  f"expected a positive number of megabytes, got {echo(text)}")])
-    return int(megabytes * 1024 * 1024)
+    return int(limits.from_env("TREATY_CHECK_MAX_DATASET_MB", 64) * 1024 * 1024)
 
 
 def _folder_files(folder: Path, problems: list[Problem]) -> list[Path]:
@@ -600,6 +629,8 @@ CLAUSE_SECTIONS = frozenset({
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
+    if isinstance(value, int) and value.bit_length() > 14_000:  # Python prints no more than 4300 digits
+        return f"a number of {value.bit_length()} binary digits"
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, datetime):
@@ -712,6 +743,18 @@ def _cross_check(collected: dict[str, list[tuple[str, str, Any]]], problems: lis
             check_state(code, file, label, f"states.{index}")
 
 
+def _check_deadline_code(code: str, file: str, label: str, field: str, problems: list[Problem]) -> None:
+    """A deadline's finding code: one in the registry that no rule reports of its own (a code the
+    rules emit by name, such as prohibited_activity, has another message and other details)."""
+    constants = rule_constants()
+    fitting = ", ".join(sorted(c for c in CODES if c not in constants))
+    if code not in CODES:
+        problems.append(Problem(file, label, field, f"unknown finding code {code!r} (see `treaty-check codes`; for a deadline: {fitting})"))
+    elif code in constants:
+        problems.append(Problem(file, label, field, f"{code!r} is a finding the rules report of their own, not one for a "
+                                                    f"deadline (for a deadline: {fitting})"))
+
+
 def _check_treaty(treaty: Treaty, file: str, label: str, problems: list[Problem]) -> None:
     eif = treaty.entry_into_force
     if eif.stated_date is not None:
@@ -726,17 +769,22 @@ def _check_treaty(treaty: Treaty, file: str, label: str, problems: list[Problem]
                     file, label, "entry_into_force.stated_date",
                     f"{eif.stated_date} differs from {computed}, computed from threshold_deposit and `general`",
                 ))
+    # Ids and codes travel into the rules as constants: one the rules use already would be read as it.
+    constants = rule_constants()
+    if treaty.id in constants:
+        problems.append(Problem(file, label, "id", f"{treaty.id!r} is a name the rules use (rules/*.lp); choose another id"))
     report = treaty.annual_report
-    if report is not None and report.code not in CODES:
-        problems.append(Problem(file, label, "annual_report.code", f"unknown finding code {report.code!r} (see `treaty-check codes`)"))
+    if report is not None:
+        _check_deadline_code(report.code, file, label, "annual_report.code", problems)
     deadline_ids = sorted(d.id for d in treaty.deadlines)
     if report is not None and report.first_after is not None and report.first_after not in deadline_ids:
         problems.append(Problem(file, label, "annual_report.first_after",
                                 f"no deadline {report.first_after!r} (its deadlines: {', '.join(deadline_ids) or 'none'})"))
     for index, deadline in enumerate(treaty.deadlines):
-        if deadline.code not in CODES:
-            problems.append(Problem(file, label, f"deadlines.{index}.code",
-                                    f"unknown finding code {deadline.code!r} (see `treaty-check codes`)"))
+        if deadline.id in constants:
+            problems.append(Problem(file, label, f"deadlines.{index}.id",
+                                    f"{deadline.id!r} is a name the rules use (rules/*.lp); choose another id"))
+        _check_deadline_code(deadline.code, file, label, f"deadlines.{index}.code", problems)
         if deadline.extension_max is not None and not deadline.extendable:
             problems.append(Problem(file, label, f"deadlines.{index}.extension_max", "given for a deadline that is not extendable"))
     opens, closes, last_day = treaty.signature.opens, treaty.signature.closes, treaty.signature.last_day

@@ -73,7 +73,10 @@ ACTIONS: tuple[str, ...] = get_args(Action)
 PROPOSED_ID = "<proposed>"
 
 # Dates a treaty record can carry; the bounds keep calendar arithmetic far from date's limits.
-Day = Annotated[date, Field(ge=date(1800, 1, 1), le=date(2999, 12, 31))]
+FIRST_DAY, LAST_DAY = date(1800, 1, 1), date(2999, 12, 31)
+Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY)]
+# Counts travel to clingo, whose integers are 32-bit (and are printed: a bound keeps them short).
+Count = Annotated[int, Field(le=2**31 - 1)]
 
 # Ids are one line of printable text; free text may span lines. Control characters are refused:
 # they hide in terminals and logs, and nothing legitimate needs them.
@@ -112,10 +115,10 @@ class Event(Strict):
     year: Annotated[int, Field(ge=1800, le=2999)] | None = None  # annual_report_submitted: the calendar year covered
     counterparty: StateCode | None = None
     purpose: Purpose | None = None
-    quantity: Annotated[int, Field(ge=1)] | None = None
+    quantity: Annotated[Count, Field(ge=1)] | None = None
     # a transparency report: the number it gives as retained for the Art. 3 purposes (APMBC Art.
     # 7(1)(d), CCM Art. 3(8)); compared with later retention records
-    retained: Annotated[int, Field(ge=0)] | None = None
+    retained: Annotated[Count, Field(ge=0)] | None = None
     # a withdrawal: the later date the notification specifies (Rome Statute Art. 127(1), ATT Art.
     # 24(2)) or the date of intended withdrawal it gives (Open Skies Art. XV(2))
     specified_date: Day | None = None
@@ -246,8 +249,8 @@ class Membership(Strict):
     id: RecordId
     treaty: TreatyId
     as_of: Day
-    joined: Annotated[int, Field(ge=0)]
-    signed_only: Annotated[int, Field(ge=0)]
+    joined: Annotated[Count, Field(ge=0)]
+    signed_only: Annotated[Count, Field(ge=0)]
     source: Text
     missing: list[MissingState] = []
     note: Text | None = None
@@ -319,7 +322,7 @@ class ConsentClause(Clause):
 class EntryIntoForceClause(Clause):
     # The condition: this many instruments (null: no count), and an instrument from each of these
     # states (CTBT Art. XIV(1): all 44 of Annex 2; NPT Art. IX(3): the three depositaries).
-    instruments_required: Annotated[int, Field(ge=1)] | None
+    instruments_required: Annotated[Count, Field(ge=1)] | None
     required_states: list[StateCode] = []
     # the instrument kinds the count takes (ATT Art. 22(1): "ratification, acceptance or
     # approval"); absent: every kind of consent

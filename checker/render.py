@@ -9,6 +9,7 @@ import textwrap
 from collections import Counter
 
 from checker.codes import CODES, Code
+from checker.errors import printable
 from checker.readings import READINGS
 from checker.results import (
     AuditReport,
@@ -33,15 +34,15 @@ def _finding_line(f: Finding) -> str:
     # a dash for what the finding is not about (a conflict's has no treaty or state): same columns
     where = " ".join(x or "-" for x in (f.treaty, f.state, f.date))
     article = f" [{f.article}]" if f.article else ""
-    line = f"{f.severity:<7} {f.code:<40} {where}: {f.message}{article} (records: {', '.join(f.records)})"
+    line = printable(f"{f.severity:<7} {f.code:<40} {where}: {f.message}{article} (records: {', '.join(f.records)})")
     return "\n".join([line, *_reading_lines(f.readings, "        ")])
 
 
 def _reading_lines(readings: list[ReadingApplied], pad: str = "", who: str = "") -> list[str]:
     """One line per reading that decided an answer: the value applied, and what the others give."""
     return [
-        f"{pad}reading {r.name}={r.applied} decided {who or 'this'}; "
-        + "; ".join(f"{a.value} gives: {a.result}" for a in r.alternatives)
+        printable(f"{pad}reading {r.name}={r.applied} decided {who or 'this'}; "
+                  + "; ".join(f"{a.value} gives: {a.result}" for a in r.alternatives))
         for r in readings
     ]
 
@@ -50,7 +51,7 @@ def status_text(report: StatusReport) -> str:
     lines = [f"Status under {report.treaty} on {report.date}", ""]
     header = ("state", "name", "status", "since", "until", "bound")
     rows = [
-        (s.state, s.name, s.status, s.since or "-", s.until or "-", "yes" if s.bound else "no")
+        (s.state, printable(s.name), s.status, s.since or "-", s.until or "-", "yes" if s.bound else "no")
         for s in report.states
     ]
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
@@ -166,7 +167,7 @@ def _reason_lines(reasons: list[Reason], depth: int = 1) -> list[str]:
     pad = "  " * depth
     lines = []
     for reason in reasons:
-        lines.append(f"{pad}- {reason.claim}")
+        lines.append(printable(f"{pad}- {reason.claim}"))
         if reason.source:
             lines.extend(_wrap(f"source: {reason.source}", pad + "    "))
         if reason.text:
@@ -243,7 +244,7 @@ def codes_text() -> str:
 def timeline_text(report: TimelineReport) -> str:
     lines = []
     for row in report.states:
-        lines.append(f"{row.state}  {row.name}  ({report.treaty})")
+        lines.append(printable(f"{row.state}  {row.name}  ({report.treaty})"))
         for interval in row.intervals:
             start, end = interval.start or "...", interval.end or "..."
             opened = f"opened by {interval.opened_by}" if interval.opened_by else ""
@@ -265,7 +266,7 @@ def coverage_text(report: CoverageReport) -> str:
                      f"that only signed, as of {report.as_of} ({report.source})")
         left = "every state is accounted for" if report.unaccounted == 0 else f"{report.unaccounted} not accounted for"
         lines.append(f"  missing: {len(report.missing)} named; {left}")
-    lines.extend(f"    {row.state}: {row.why}" for row in report.missing)
+    lines.extend(printable(f"    {row.state}: {row.why}") for row in report.missing)
     kinds = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in report.records_by_strongest_source.items())
     lines.append(f"  {report.records} records; by their strongest source: {kinds}")
     lines.append(f"  {len(report.single_secondary_source)} rest on one secondary source alone:")
@@ -290,5 +291,5 @@ def treaties_text(report: TreatiesReport) -> str:
     for row in report.treaties:
         since = row.in_force_since or "not in force"
         ended = f"{row.ended_on} ({row.end_cause})" if row.ended_on else "-"
-        lines.append(f"{row.id:<12} {since:<15} {ended:<24} {row.records:>7} {row.states:>6}  {row.short_name}")
+        lines.append(printable(f"{row.id:<12} {since:<15} {ended:<24} {row.records:>7} {row.states:>6}  {row.short_name}"))
     return "\n".join(lines) + "\n"

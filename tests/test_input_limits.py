@@ -86,7 +86,7 @@ def test_a_dataset_limit_that_is_not_a_positive_number_is_refused(
     monkeypatch.setenv("TREATY_CHECK_MAX_DATASET_MB", value)
     code, _, err = run(capsys, "validate", str(Path(__file__).parent / "data"))
     assert code == 2
-    assert "TREATY_CHECK_MAX_DATASET_MB: expected a positive number of megabytes" in err
+    assert "TREATY_CHECK_MAX_DATASET_MB must be a positive number" in err
 
 
 def test_an_echoed_value_is_cut_to_its_start(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
