@@ -27,7 +27,9 @@ from checker.countries import ISO_3166_ALPHA3
 from checker.errors import InputError, Problem, usage_error
 from checker.explain import Explainer
 from checker.loader import _explain, load_dataset
-from checker.models import CONDUCT_ACTIONS, CONSENT_ACTIONS, PROPOSED_ID, Dataset, Event, event_field_problems
+from checker.models import (
+    CONDUCT_ACTIONS, CONSENT_ACTIONS, FIRST_DAY, LAST_DAY, PROPOSED_ID, Dataset, Event, event_field_problems,
+)
 from checker.readings import READINGS, resolve
 from checker.results import (
     Alternative,
@@ -190,6 +192,7 @@ class Checker:
     def status(self, states: Sequence[str] = (), *, on: date, treaty: str | None = None) -> StatusReport:
         """Each state's status under `treaty` on day `on` (all states with records if none named)."""
         treaty_id = self.resolve_treaty(treaty)
+        _within_range(on, "on")
         for state in states:
             self._check_state(state, "status")
         named = list(states) or sorted({e.state for e in self.dataset.events if e.treaty == treaty_id})
@@ -282,7 +285,7 @@ class Checker:
         named; `explain` attaches each finding's derivation."""
         if treaty is not None:
             self.resolve_treaty(treaty)
-        day = as_of or date.today()
+        day = _within_range(as_of or date.today(), "as_of")
         seen = as_of_day(self.dataset, day)
         progress.note(f"grounding and solving {len(seen.events):,} events")
         answer = decode.Answer.of(engine.solve(facts.dataset_facts(seen, self.readings, audit_day=day), explain=explain))
@@ -389,6 +392,7 @@ class Checker:
     def explain(self, state: str, *, on: date, treaty: str | None = None) -> StateExplanation:
         """Why `state` has its status under `treaty` on `on`: the derivation, and what ends it."""
         treaty_id = self.resolve_treaty(treaty)
+        _within_range(on, "on")
         self._check_state(state, "explain")
         symbols = [*self._slice(treaty_id, [state]), *facts.query_facts([on], [(treaty_id, state)])]
         answer = decode.Answer.of(engine.solve(symbols, explain=True))
@@ -425,7 +429,7 @@ class Checker:
         for state in states:
             self._check_state(state, "timeline")
         named = list(states) or sorted({e.state for e in self.dataset.events if e.treaty == treaty_id})
-        day = as_of or date.today()
+        day = _within_range(as_of or date.today(), "as_of")
         answer = decode.Answer.of(engine.solve(self._slice(treaty_id, named, audit_day=day)))
         found = decode.findings(answer, self.dataset, as_of=day.isoformat())
         others = [(n, v, {r.state: r for r in o.timeline(named, treaty=treaty_id, as_of=day).states})
@@ -506,6 +510,13 @@ def as_of_day(dataset: Dataset, day: date) -> Dataset:
     )
 
 
+def _within_range(day: date, name: str) -> date:
+    """A day asked about must be one a record could carry (the calendar counts onward from it)."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise usage_error(f"{name} must be a day from {FIRST_DAY} to {LAST_DAY}, got {day}")
+    return day
+
+
 SEVERITY_ORDER = ("error", "warning", "info")
 
 
@@ -524,7 +535,7 @@ def cached_audit(
     from checker import cache, render
     from checker.loader import dataset_files
 
-    day = as_of or date.today()
+    day = _within_range(as_of or date.today(), "as_of")
     applied = resolve(readings)  # a bad reading is refused before any file is read
     shipped, _ = dataset_files([paths.treaties_dir()], limit=False)
     named, problems = dataset_files([Path(t) for t in data] if data is not None else [paths.facts_dir()])

@@ -203,3 +203,18 @@ def test_ctrl_c_during_a_run_exits_130_without_a_traceback() -> None:
     _, err = child.communicate(timeout=30)
     assert child.returncode == 130
     assert err == "treaty-check: interrupted\n"
+
+
+def test_the_api_refuses_a_day_no_record_could_carry() -> None:
+    from datetime import date
+
+    from checker.api import Checker
+    from checker.errors import InputError
+
+    checker = Checker.load()
+    for ask in (lambda: checker.audit(as_of=date(9999, 12, 31)),
+                lambda: checker.status(["FIN"], on=date(1700, 1, 1), treaty="apmbc"),
+                lambda: checker.explain("FIN", on=date(9999, 1, 1), treaty="apmbc"),
+                lambda: checker.timeline(["FIN"], treaty="apmbc", as_of=date(9999, 1, 1))):
+        with pytest.raises(InputError, match="must be a day from 1800-01-01 to 2999-12-31"):
+            ask()
