@@ -16,7 +16,12 @@ With `--since REV` only the statements written or changed since REV are mutated 
 text, whitespace aside, is in some rules file at REV is left alone): the run that covers new rules
 after a full run at REV.
 
-    python tools/mutate_rules.py [--jobs 2] [--only FILE.lp] [--skip FILE.lp ...] [--since REV] [--report PATH]
+Each result is appended to a progress file (tools/mutation-progress.jsonl) as it comes, so a run
+that is stopped can be resumed: a mutant recorded as killed (same file, same statement, same
+mutation) is not run again; a recorded survivor is (a new test may kill it). `--fresh` ignores the
+file.
+
+    python tools/mutate_rules.py [--jobs 2] [--only FILE.lp] [--skip FILE.lp ...] [--since REV] [--fresh] [--report PATH]
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -184,7 +190,29 @@ def mutations(st: Statement) -> list[tuple[str, str]]:
     return out
 
 
-def run_share(share: list[int], work: list[tuple[Statement, str, str]], base: Path, timeout: int) -> dict[int, bool]:
+class Progress:
+    """The results so far, one JSON line a mutant: appended as they come, read to resume."""
+
+    def __init__(self, path: Path, fresh: bool) -> None:
+        self.path, self.lock = path, threading.Lock()
+        self.kills: set[tuple[str, str, str]] = set()
+        if not fresh and path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                entry = json.loads(line)
+                if entry["killed"]:
+                    self.kills.add((entry["file"], entry["statement"], entry["kind"]))
+
+    def killed(self, st: Statement, kind: str) -> bool:
+        return (st.file, normalized(st.text), kind) in self.kills
+
+    def record(self, st: Statement, kind: str, killed: bool) -> None:
+        entry = {"file": st.file, "statement": normalized(st.text), "kind": kind, "killed": killed}
+        with self.lock, self.path.open("a", encoding="utf-8") as out:
+            out.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+def run_share(share: list[int], work: list[tuple[Statement, str, str]], base: Path, timeout: int,
+              progress: Progress) -> dict[int, bool]:
     """The mutants `share` (indexes into `work`) in one pytest session after another
     (tools/mutation_worker.py): {index: killed}. A mutant that runs longer than `timeout` seconds
     counts as killed (it hangs), and a new session takes the rest."""
@@ -221,6 +249,7 @@ def run_share(share: list[int], work: list[tuple[Statement, str, str]], base: Pa
                         current, since = int(index), time.time()
                     elif verb in ("killed", "survived") and int(index) not in results:
                         results[int(index)] = verb == "killed"
+                        progress.record(work[int(index)][0], work[int(index)][1], verb == "killed")
                         _progress(len(results), share, work)
                 seen = len(lines)
                 if finished:
@@ -230,10 +259,12 @@ def run_share(share: list[int], work: list[tuple[Statement, str, str]], base: Pa
                     process.kill()
                     process.wait()
                     results[current] = True  # a mutant that hangs is caught too
+                    progress.record(work[current][0], work[current][1], True)
                     break
                 time.sleep(0.2)
             if finished and current is not None and current not in results:
                 results[current] = True  # the session died on it (a crash in the grounder): caught too
+                progress.record(work[current][0], work[current][1], True)
             elif finished and len(results) < len(share):
                 raise RuntimeError(f"the mutation session stopped (exit {process.returncode}) before its first mutant")
     return results
@@ -253,6 +284,9 @@ def main() -> int:
     parser.add_argument("--timeout", type=int, default=300)
     parser.add_argument("--tests", nargs="*", default=TESTS, help="test files that may kill a mutant")
     parser.add_argument("--since", help="mutate only the statements written or changed since this git revision")
+    parser.add_argument("--progress", default=str(ROOT / "tools" / "mutation-progress.jsonl"),
+                        help="where results are appended as they come (and read from, to resume)")
+    parser.add_argument("--fresh", action="store_true", help="run every mutant, whatever the progress file says")
     args = parser.parse_args()
     TESTS[:] = args.tests
     # removed however the run ends (an interrupted run used to leave its snapshot behind)
@@ -275,14 +309,17 @@ def run_all(args: argparse.Namespace, base: Path) -> int:
             for kind, text in mutations(st):
                 work.append((st, kind, text))
     start = time.time()
-    shares = [list(range(k, len(work), args.jobs)) for k in range(args.jobs)]
+    progress = Progress(Path(args.progress), fresh=args.fresh)
+    known = {i for i, (st, kind, _) in enumerate(work) if progress.killed(st, kind)}
+    todo = [i for i in range(len(work)) if i not in known]
+    shares = [todo[k::args.jobs] for k in range(args.jobs)]
     try:
         with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-            results = list(pool.map(lambda share: run_share(share, work, base, args.timeout), shares))
+            results = list(pool.map(lambda share: run_share(share, work, base, args.timeout, progress), shares))
     except RuntimeError as exc:
         print(f"{exc}: fix them first", file=sys.stderr)
         return 2
-    killed = [False] * len(work)
+    killed = [i in known for i in range(len(work))]
     for result in results:
         for index, was_killed in result.items():
             killed[index] = was_killed
@@ -299,6 +336,7 @@ def run_all(args: argparse.Namespace, base: Path) -> int:
         f"{len(survivors) - len(unexplained)} survivors explained in the rules, "
         f"{len(unexplained)} unexplained; files: {' '.join(files)}; tests: {' '.join(TESTS)}; "
         f"{'statements changed since ' + args.since + '; ' if args.since else ''}"
+        f"{len(known)} killed in an earlier run (the progress file); "
         f"{time.time() - start:.0f}s",
     ]
     for st, kind, _ in survivors:
