@@ -211,6 +211,24 @@ class Progress:
             out.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
 
+def summary(path: Path) -> int:
+    """The progress file's latest result for each mutant, against the rules as they are now."""
+    latest: dict[tuple[str, str, str], bool] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        latest[(entry["file"], entry["statement"], entry["kind"])] = entry["killed"]
+    here = {(p.name, normalized(st.text)): st for p in RULES.glob("*.lp") for st in statements(p)}
+    gone = [key for key in latest if key[:2] not in here]
+    open_ = [(here[key[:2]], key[2]) for key, killed in latest.items() if not killed and key[:2] in here
+             and explanation(here[key[:2]], key[2]) is None]
+    print(f"{len(latest)} mutants recorded: {sum(latest.values())} killed, {len(latest) - sum(latest.values())} survived "
+          f"(latest result of each); {len(gone)} of statements no longer in the rules; "
+          f"{len(open_)} survivors not explained in the rules:")
+    for st, kind in sorted(open_, key=lambda x: (x[0].file, x[0].line)):
+        print(f"  {st.file}:{st.line}: {kind}: {' '.join(st.text.split())}")
+    return 0
+
+
 def run_share(share: list[int], work: list[tuple[Statement, str, str]], base: Path, timeout: int,
               progress: Progress) -> dict[int, bool]:
     """The mutants `share` (indexes into `work`) in one pytest session after another
@@ -287,8 +305,12 @@ def main() -> int:
     parser.add_argument("--progress", default=str(ROOT / "tools" / "mutation-progress.jsonl"),
                         help="where results are appended as they come (and read from, to resume)")
     parser.add_argument("--fresh", action="store_true", help="run every mutant, whatever the progress file says")
+    parser.add_argument("--summary", action="store_true",
+                        help="run nothing: say what the progress file holds, and its survivors not explained in the rules")
     args = parser.parse_args()
     TESTS[:] = args.tests
+    if args.summary:
+        return summary(Path(args.progress))
     # removed however the run ends (an interrupted run used to leave its snapshot behind)
     with tempfile.TemporaryDirectory(prefix="mutate-rules-") as tmp:
         return run_all(args, snapshot(Path(tmp)))
