@@ -494,24 +494,27 @@ class _Standing:
     before: str | None = None  # bound: the kind (out | signed) before the instrument
     # leaving: the notice period's end as it now runs (moved by a resumption), the day the
     # withdrawal takes effect (None: not yet known, or paused), and, while paused, the days left
+    notice: str | None = None  # leaving: the withdrawal's id
     expires: date | None = None
     leaves_on: date | None = None
     paused_with: int | None = None
-    lapses: list[date] = field(default_factory=list)  # the days a withdrawal of it took effect
+    lapses: dict[str, date] = field(default_factory=dict)  # the withdrawals of it that took effect, and when
+    paused: list[str] = field(default_factory=list)  # the notices a pause paused (or, `no_notice`, ended)
 
     def lapse(self, day: date) -> None:
         """Everything time brings about by the start of `day`."""
         if self.kind == "leaving" and self.leaves_on is not None and self.leaves_on <= day:
             self.kind, self.has_withdrawn, self.withdrew_on = "out", True, self.leaves_on
-            self.lapses.append(self.leaves_on)
-            self.in_force_from = self.leaves_on = self.expires = self.paused_with = self.before = None
+            assert self.notice is not None
+            self.lapses[self.notice] = self.leaves_on
+            self.in_force_from = self.leaves_on = self.expires = self.paused_with = self.before = self.notice = None
 
     def _leave(self, expires: date, state: str, ctx: _Context) -> None:
         self.kind, self.expires, self.paused_with = "leaving", expires, None
         self.leaves_on = deferred(expires, state, ctx.wars, treaty=ctx.treaty, deferral=ctx.deferral)
 
     def _stay(self) -> None:
-        self.kind, self.leaves_on, self.expires, self.paused_with = "bound", None, None, None
+        self.kind, self.leaves_on, self.expires, self.paused_with, self.notice = "bound", None, None, None, None
 
     def act(self, record: Record, ctx: _Context) -> bool:
         """Apply one act; an act without legal effect leaves the standing unchanged (False). The
@@ -540,6 +543,7 @@ class _Standing:
             if treaty.withdrawal_permitted and self.kind == "bound" and self.in_force_from is not None \
                     and self.in_force_from <= day:
                 self._leave(period_end(day, treaty=treaty, specified_date=record.specified_date), record.state, ctx)
+                self.notice = record.id
                 return True
         elif record.action == "withdrawal_revocation":
             # VCLT Art. 68: "at any time before it takes effect" (a lapse today came first), paused
@@ -554,6 +558,8 @@ class _Standing:
             # pause ends the notice as a revocation would. A notice already paused, or none
             # pending, is not paused again.
             if self.kind == "leaving" and self.paused_with is None:
+                assert self.notice is not None
+                self.paused.append(self.notice)
                 if ctx.paused_notice == "no_notice":
                     self._stay()
                 else:
@@ -640,8 +646,10 @@ class Ending:
     void_from: date | None
 
 
-def term_expiry(treaty: Treaty, records: Iterable[Record], life: Lifecycle) -> tuple[date | None, dict[str, bool]]:
-    """The day a fixed term runs out (None: never), and whether each term_extension took effect.
+def term_expiry(treaty: Treaty, records: Iterable[Record], life: Lifecycle) -> tuple[date | None, dict[str, str]]:
+    """The day a fixed term runs out (None: never), and what each term_extension record did:
+    `extended`, `too_long` (it extended the term, but only as far as the treaty allows),
+    `without_effect`, or `decision` (a conference's).
 
     New START Art. XIV(2): "it remains in force for 10 years ... if the Parties decide to extend
     it, it is extended for a period of no more than five years": the term runs from the general
@@ -658,27 +666,28 @@ def term_expiry(treaty: Treaty, records: Iterable[Record], life: Lifecycle) -> t
     decision says how long it lasts (`extended_until`, or indefinitely), whenever it is taken."""
     extensions = sorted((r for r in records if r.action == "term_extension"), key=lambda r: (r.date, r.id))
     if treaty.conference_decides:
-        if not extensions:
-            return None, {}
-        return extensions[-1].extended_until, {r.id: r is extensions[-1] for r in extensions}
-    effect: dict[str, bool] = {}
+        return (extensions[-1].extended_until if extensions else None), {r.id: "decision" for r in extensions}
     if treaty.term is None or life.general is None:
-        return None, {r.id: False for r in extensions}
+        return None, {r.id: "without_effect" for r in extensions}
+    outcome: dict[str, str] = {}
     end: date | None = treaty.term.after(life.general)
     agreed = 0
     for r in extensions:
         if end is None or not life.general <= r.date < end or agreed >= treaty.extensions \
                 or (r.extended_until is not None and r.extended_until <= end):
-            effect[r.id] = False
+            outcome[r.id] = "without_effect"
             continue
         limit = treaty.extension_max.after(end) if treaty.extension_max is not None else None
-        if r.extended_until is None:
-            end = limit  # indefinitely, or as far as the treaty lets it go
-        else:
-            end = r.extended_until if limit is None else min(r.extended_until, limit)
-        agreed += 1
-        effect[r.id] = True
-    return end, effect
+        reach = r.extended_until if limit is None or (r.extended_until is not None and r.extended_until <= limit) else limit
+        outcome[r.id] = "extended" if reach == r.extended_until else "too_long"
+        end, agreed = reach, agreed + 1  # None: indefinitely
+    return end, outcome
+
+
+def extensions_of(events: Iterable[Mapping[str, Any]], treaty: Treaty = APMBC) -> tuple[date | None, dict[str, str]]:
+    """`term_expiry` for these records: the day the term runs out, and what each extension did."""
+    records = _records(events)
+    return term_expiry(treaty, records, lifecycle(treaty, records))
 
 
 def _context(treaty: Treaty, records: tuple[Record, ...], wars: tuple[War, ...], deferral: str,
@@ -705,10 +714,7 @@ def _ending(treaty: Treaty, records: tuple[Record, ...], wars: tuple[War, ...], 
         ctx = _Context(treaty, life, wars, deferral, paused_notice, void_from)
         days = []
         for state in sorted({r.state for r in records}):
-            standing, _ = _walk(records, state, ctx)
-            days += standing.lapses
-            if standing.kind == "leaving" and standing.leaves_on is not None:  # due after its last act
-                days.append(standing.leaves_on)
+            days += _notice_effects(records, state, ctx).values()
         candidates["withdrawal"] = min(days, default=None)
     day = min((d for d in candidates.values() if d is not None), default=None)
     return Ending(day, frozenset(c for c, d in candidates.items() if d is not None and d == day), expiry, void_from)
@@ -771,15 +777,43 @@ def change_days(
     instruments' entries into force, its withdrawals taking effect (as paused and resumed), and the
     treaty's end."""
     records, ctx, ending = _history(events, conflicts, treaty, deferral, conflict_end, paused_notice)
-    standing, done = _walk(records, state, ctx)
-    days = {r.date for r, _ in done} | set(standing.lapses)
+    _, done = _walk(records, state, ctx)
+    days = {r.date for r, _ in done} | set(_notice_effects(records, state, ctx).values())
     days |= {d for r, took in done if took and r.action in INSTRUMENTS
              for d in [ctx.life.in_force(r.date)] if d is not None}
-    if standing.kind == "leaving" and standing.leaves_on is not None:
-        days.add(standing.leaves_on)
     if ending.day is not None:
         days = {d for d in days if d < ending.day} | {ending.day}
     return days
+
+
+def _notice_effects(records: tuple[Record, ...], state: str, ctx: _Context) -> dict[str, date]:
+    """The state's withdrawals that take effect, each with its day (one still pending after the
+    state's last act too)."""
+    standing, _ = _walk(records, state, ctx)
+    effects = dict(standing.lapses)
+    if standing.kind == "leaving" and standing.leaves_on is not None:
+        assert standing.notice is not None
+        effects[standing.notice] = standing.leaves_on
+    return effects
+
+
+def notice_effects(
+    events: Iterable[Mapping[str, Any]], conflicts: Sequence[Mapping[str, Any]], state: str, *,
+    treaty: Treaty = APMBC, deferral: str = "literal", conflict_end: str = "exclusive", paused_notice: str = "fresh_period",
+) -> dict[str, date]:
+    """The state's withdrawals that take effect (as paused and resumed), by id, each with its day,
+    under the readings given."""
+    records, ctx, _ = _history(events, conflicts, treaty, deferral, conflict_end, paused_notice)
+    return _notice_effects(records, state, ctx)
+
+
+def withdrawal_days(
+    events: Iterable[Mapping[str, Any]], conflicts: Sequence[Mapping[str, Any]], state: str, *,
+    treaty: Treaty = APMBC, deferral: str = "literal", conflict_end: str = "exclusive", paused_notice: str = "fresh_period",
+) -> list[date]:
+    """The days the state's withdrawals take effect (as paused and resumed), under the readings given."""
+    return sorted(notice_effects(events, conflicts, state, treaty=treaty, deferral=deferral, conflict_end=conflict_end,
+                                 paused_notice=paused_notice).values())
 
 
 def statuses_on(
@@ -812,6 +846,26 @@ def act_findings(
         for record, took_effect in _walk(records, state, ctx)[1]:
             if not took_effect and record.action in WITHOUT_EFFECT:
                 found.add((WITHOUT_EFFECT[record.action], record.id))
+    return found
+
+
+def ending_findings(
+    events: Iterable[Mapping[str, Any]], conflicts: Sequence[Mapping[str, Any]], *,
+    treaty: Treaty = APMBC, deferral: str = "literal", conflict_end: str = "exclusive", paused_notice: str = "fresh_period",
+) -> set[tuple[str, str]]:
+    """What the end of a treaty and a paused notice bring, reported, under the readings given: a
+    term extension without effect (`term_extension_without_effect`: agreed too late, one too many,
+    or for a treaty with no term; a conference's decisions always count), one reaching further
+    than the treaty allows (`term_extension_too_long`: it reaches only that far), an act dated on or
+    after an expiry or a supersession (`act_after_treaty_end`), and a notice paused
+    (`withdrawal_paused`, by the notice's id). Returns {(code, record id)}."""
+    records, ctx, ending = _history(events, conflicts, treaty, deferral, conflict_end, paused_notice)
+    codes = {"without_effect": "term_extension_without_effect", "too_long": "term_extension_too_long"}
+    found = {(codes[outcome], i) for i, outcome in term_expiry(treaty, records, ctx.life)[1].items() if outcome in codes}
+    if ending.void_from is not None:
+        found |= {("act_after_treaty_end", r.id) for r in records if r.action in SAME_DAY_ORDER and r.date >= ending.void_from}
+    for state in sorted({r.state for r in records}):
+        found |= {("withdrawal_paused", notice) for notice in _walk(records, state, ctx)[0].paused}
     return found
 
 
