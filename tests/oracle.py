@@ -2,9 +2,10 @@
 
 Written from the treaty texts (APMBC Arts. 15-17, 20; Rome Statute Arts. 125-127; ATT Arts. 21-24;
 CTBT Art. XIV; CWC Art. XXI; NPT Arts. IX, X; TPNW Art. 17; CCW Art. 9; Open Skies Art. XV; INF
-Art. XV; New START Art. XIV; VCLT Arts. 18, 24, 57, 59, 68, 70), ../shared/context/treaty_library.md
-and README.md ("Choices where the treaties are silent"), not from rules/*.lp, and sharing no code with checker/: it has its own
-calendar and reads a treaty definition (the YAML mapping of facts/treaties/*.yaml) itself.
+Art. XV; New START Art. XIV; VCLT Arts. 18, 24, 57, 59, 68, 70),
+../shared/context/treaty_library.md and README.md ("Choices where the treaties are silent"), not
+from rules/*.lp, and sharing no code with checker/: it has its own calendar and reads a treaty
+definition (the YAML mapping of facts/treaties/*.yaml) itself.
 tests/test_differential.py compares it with the checker on random histories; a disagreement is a
 bug in one of the two.
 
@@ -426,7 +427,8 @@ def withdrawal_takes_effect(
                     treaty=treaty, deferral=deferral)
 
 
-def deferred(expiry: date, state: str, wars: Iterable[War], *, treaty: Treaty = APMBC, deferral: str = "literal") -> date | None:
+def deferred(expiry: date, state: str, wars: Iterable[War], *, treaty: Treaty = APMBC,
+             deferral: str = "literal") -> date | None:
     """The day a notice whose period runs out on `expiry` takes effect, given the conflicts (`wars`,
     of the kinds the clause names, their ends already read by the conflict_end reading); None while
     an armed conflict with no known end holds it back.
@@ -678,7 +680,8 @@ def term_expiry(treaty: Treaty, records: Iterable[Record], life: Lifecycle) -> t
             outcome[r.id] = "without_effect"
             continue
         limit = treaty.extension_max.after(end) if treaty.extension_max is not None else None
-        reach = r.extended_until if limit is None or (r.extended_until is not None and r.extended_until <= limit) else limit
+        within = limit is None or (r.extended_until is not None and r.extended_until <= limit)
+        reach = r.extended_until if within else limit
         outcome[r.id] = "extended" if reach == r.extended_until else "too_long"
         end, agreed = reach, agreed + 1  # None: indefinitely
     return end, outcome
@@ -696,7 +699,8 @@ def _context(treaty: Treaty, records: tuple[Record, ...], wars: tuple[War, ...],
 
 
 @lru_cache(maxsize=512)
-def _ending(treaty: Treaty, records: tuple[Record, ...], wars: tuple[War, ...], deferral: str, paused_notice: str) -> Ending:
+def _ending(treaty: Treaty, records: tuple[Record, ...], wars: tuple[War, ...], deferral: str,
+            paused_notice: str) -> Ending:
     """The day the treaty ends: the earliest of its expiry, a later treaty taking its place (VCLT
     Art. 59(1): "A treaty shall be considered as terminated if all the parties to it conclude a
     later treaty relating to the same subject-matter": on the supersession's day), and, for a
@@ -731,7 +735,8 @@ def _history(events: Iterable[Mapping[str, Any]], conflicts: Iterable[Mapping[st
 
 def treaty_end(
     events: Iterable[Mapping[str, Any]], conflicts: Iterable[Mapping[str, Any]] = (), *,
-    treaty: Treaty = APMBC, deferral: str = "literal", conflict_end: str = "exclusive", paused_notice: str = "fresh_period",
+    treaty: Treaty = APMBC, deferral: str = "literal", conflict_end: str = "exclusive",
+    paused_notice: str = "fresh_period",
 ) -> Ending:
     """How the treaty ends under these records, under the readings given."""
     return _history(events, conflicts, treaty, deferral, conflict_end, paused_notice)[2]
@@ -753,7 +758,8 @@ def _status(records: tuple[Record, ...], ctx: _Context, ending: Ending, state: s
 
 def status_on(
     events: Iterable[Mapping[str, Any]], conflicts: Sequence[Mapping[str, Any]], state: str, day: date, *,
-    treaty: Treaty = APMBC, deferral: str = "literal", conflict_end: str = "exclusive", paused_notice: str = "fresh_period",
+    treaty: Treaty = APMBC, deferral: str = "literal", conflict_end: str = "exclusive",
+    paused_notice: str = "fresh_period",
 ) -> str:
     """The state's status under the treaty on `day`, under the readings given."""
     records, ctx, ending = _history(events, conflicts, treaty, deferral, conflict_end, paused_notice)
@@ -762,7 +768,8 @@ def status_on(
 
 def effective_acts(
     events: Iterable[Mapping[str, Any]], conflicts: Sequence[Mapping[str, Any]], state: str, *,
-    treaty: Treaty = APMBC, deferral: str = "literal", conflict_end: str = "exclusive", paused_notice: str = "fresh_period",
+    treaty: Treaty = APMBC, deferral: str = "literal", conflict_end: str = "exclusive",
+    paused_notice: str = "fresh_period",
 ) -> list[tuple[Record, bool]]:
     """Each of the state's acts, in order, and whether it took legal effect, under the readings given."""
     records, ctx, _ = _history(events, conflicts, treaty, deferral, conflict_end, paused_notice)
@@ -771,7 +778,8 @@ def effective_acts(
 
 def change_days(
     events: Iterable[Mapping[str, Any]], conflicts: Sequence[Mapping[str, Any]], state: str, *,
-    treaty: Treaty = APMBC, deferral: str = "literal", conflict_end: str = "exclusive", paused_notice: str = "fresh_period",
+    treaty: Treaty = APMBC, deferral: str = "literal", conflict_end: str = "exclusive",
+    paused_notice: str = "fresh_period",
 ) -> set[date]:
     """Every day on which the state's status can change, under the readings given: its acts, its
     instruments' entries into force, its withdrawals taking effect (as paused and resumed), and the
@@ -799,7 +807,8 @@ def _notice_effects(records: tuple[Record, ...], state: str, ctx: _Context) -> d
 
 def notice_effects(
     events: Iterable[Mapping[str, Any]], conflicts: Sequence[Mapping[str, Any]], state: str, *,
-    treaty: Treaty = APMBC, deferral: str = "literal", conflict_end: str = "exclusive", paused_notice: str = "fresh_period",
+    treaty: Treaty = APMBC, deferral: str = "literal", conflict_end: str = "exclusive",
+    paused_notice: str = "fresh_period",
 ) -> dict[str, date]:
     """The state's withdrawals that take effect (as paused and resumed), by id, each with its day,
     under the readings given."""
@@ -809,7 +818,8 @@ def notice_effects(
 
 def withdrawal_days(
     events: Iterable[Mapping[str, Any]], conflicts: Sequence[Mapping[str, Any]], state: str, *,
-    treaty: Treaty = APMBC, deferral: str = "literal", conflict_end: str = "exclusive", paused_notice: str = "fresh_period",
+    treaty: Treaty = APMBC, deferral: str = "literal", conflict_end: str = "exclusive",
+    paused_notice: str = "fresh_period",
 ) -> list[date]:
     """The days the state's withdrawals take effect (as paused and resumed), under the readings given."""
     return sorted(notice_effects(events, conflicts, state, treaty=treaty, deferral=deferral, conflict_end=conflict_end,
@@ -818,7 +828,8 @@ def withdrawal_days(
 
 def statuses_on(
     events: Iterable[Mapping[str, Any]], conflicts: Sequence[Mapping[str, Any]], states: Iterable[str], day: date, *,
-    treaty: Treaty = APMBC, deferral: str = "literal", conflict_end: str = "exclusive", paused_notice: str = "fresh_period",
+    treaty: Treaty = APMBC, deferral: str = "literal", conflict_end: str = "exclusive",
+    paused_notice: str = "fresh_period",
 ) -> dict[str, str]:
     """Each state's status on `day`, under the readings given."""
     events = list(events)
@@ -832,7 +843,8 @@ WITHOUT_EFFECT = {a: f"{a}_without_effect" for a in ("withdrawal_revocation", "u
 
 def act_findings(
     events: Iterable[Mapping[str, Any]], conflicts: Sequence[Mapping[str, Any]], *,
-    treaty: Treaty = APMBC, deferral: str = "literal", conflict_end: str = "exclusive", paused_notice: str = "fresh_period",
+    treaty: Treaty = APMBC, deferral: str = "literal", conflict_end: str = "exclusive",
+    paused_notice: str = "fresh_period",
 ) -> set[tuple[str, str]]:
     """The acts reported as such, under the readings given: a revocation of a withdrawal or of an
     instrument, or an un-signing, without legal effect (`<action>_without_effect`, also after the
@@ -851,7 +863,8 @@ def act_findings(
 
 def ending_findings(
     events: Iterable[Mapping[str, Any]], conflicts: Sequence[Mapping[str, Any]], *,
-    treaty: Treaty = APMBC, deferral: str = "literal", conflict_end: str = "exclusive", paused_notice: str = "fresh_period",
+    treaty: Treaty = APMBC, deferral: str = "literal", conflict_end: str = "exclusive",
+    paused_notice: str = "fresh_period",
 ) -> set[tuple[str, str]]:
     """What the end of a treaty and a paused notice bring, reported, under the readings given: a
     term extension without effect (`term_extension_without_effect`: agreed too late, one too many,
@@ -861,9 +874,11 @@ def ending_findings(
     (`withdrawal_paused`, by the notice's id). Returns {(code, record id)}."""
     records, ctx, ending = _history(events, conflicts, treaty, deferral, conflict_end, paused_notice)
     codes = {"without_effect": "term_extension_without_effect", "too_long": "term_extension_too_long"}
-    found = {(codes[outcome], i) for i, outcome in term_expiry(treaty, records, ctx.life)[1].items() if outcome in codes}
+    outcomes = term_expiry(treaty, records, ctx.life)[1]
+    found = {(codes[outcome], i) for i, outcome in outcomes.items() if outcome in codes}
     if ending.void_from is not None:
-        found |= {("act_after_treaty_end", r.id) for r in records if r.action in SAME_DAY_ORDER and r.date >= ending.void_from}
+        found |= {("act_after_treaty_end", r.id) for r in records
+                  if r.action in SAME_DAY_ORDER and r.date >= ending.void_from}
     for state in sorted({r.state for r in records}):
         found |= {("withdrawal_paused", notice) for notice in _walk(records, state, ctx)[0].paused}
     return found
