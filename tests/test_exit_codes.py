@@ -193,14 +193,20 @@ def test_ctrl_c_exits_130_with_one_line(monkeypatch: pytest.MonkeyPatch, capsys:
 
 
 def test_ctrl_c_during_a_run_exits_130_without_a_traceback() -> None:
-    child = subprocess.Popen([sys.executable, "-c", "import time, sys\nfrom checker import cli\n"
-                              "cli._run = lambda args: (print('ready', flush=True), time.sleep(30))[1]\n"
-                              "sys.exit(cli.main(['codes']))"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert child.stdout is not None
-    assert child.stdout.readline() == "ready\n"
-    child.send_signal(signal.SIGINT)
-    _, err = child.communicate(timeout=30)
+    # A job started in the background (`cmd &`, as some CI runners do) inherits SIGINT ignored, and
+    # Python then never raises KeyboardInterrupt: the child gets the default disposition back.
+    with subprocess.Popen([sys.executable, "-c", "import time, sys\nfrom checker import cli\n"
+                           "cli._run = lambda args: (print('ready', flush=True), time.sleep(30))[1]\n"
+                           "sys.exit(cli.main(['codes']))"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)) as child:
+        assert child.stdout is not None
+        assert child.stdout.readline() == "ready\n"
+        child.send_signal(signal.SIGINT)
+        try:
+            _, err = child.communicate(timeout=30)
+        finally:
+            child.kill()
     assert child.returncode == 130
     assert err == "treaty-check: interrupted\n"
 
