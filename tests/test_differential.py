@@ -1060,9 +1060,10 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text is not None else None
 
 
-def _parting_days(data: dict[str, Any], treaty: oracle.Treaty) -> set[date]:
+def _parting_days(data: dict[str, Any], treaty: oracle.Treaty, modes: Modes) -> set[date]:
     """The days a withdrawal would take effect under some reading, where they can part, and the
-    days the treaty would end under some reading (a bilateral treaty's end moves with them)."""
+    days the treaty would end (a bilateral treaty's end moves with them) under the history's
+    readings but one (those the checker is asked to compare)."""
     days = set()
     for e in data["events"]:
         if e["action"] == "withdrawal":
@@ -1074,10 +1075,12 @@ def _parting_days(data: dict[str, Any], treaty: oracle.Treaty) -> set[date]:
                 if effective is not None:
                     days.add(effective)
     if any(e["action"] == "withdrawal_suspension" for e in data["events"]) or treaty.bilateral:
-        for modes in ALL_MODES:
+        for other in ALL_MODES:
+            if sum(other[arg] != modes[arg] for arg in VALUES) > 1:
+                continue
             for state in sorted({e["state"] for e in data["events"]}):
-                days |= set(oracle.withdrawal_days(data["events"], data["conflicts"], state, treaty=treaty, **modes))
-            end = oracle.treaty_end(data["events"], data["conflicts"], treaty=treaty, **modes).day
+                days |= set(oracle.withdrawal_days(data["events"], data["conflicts"], state, treaty=treaty, **other))
+            end = oracle.treaty_end(data["events"], data["conflicts"], treaty=treaty, **other).day
             if end is not None:
                 days.add(end)
     return days
@@ -1379,7 +1382,7 @@ def _compare(history: tuple[dict[str, Any], list[str], Modes], rnd: Any) -> None
     cmp = _Comparison(data, treaty, cutoffs)
     days = query_days(data, states, modes, treaty)
     direct = set(rnd.sample(days, min(1, len(days))))  # asked even when already covered
-    parting = _parting_days(data, treaty)  # asked too: where the readings can part
+    parting = _parting_days(data, treaty, modes)  # asked too: where the readings can part
     # One solve per day asks about every state. Each answer also gives the interval its status
     # holds over (since/until), which check_interval verifies in full against the oracle; a query
     # day inside every state's verified interval needs no solve of its own (the checker has
