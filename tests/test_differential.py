@@ -79,10 +79,10 @@ Runs:
         solve on every query day too (about three times slower), not only where an earlier
         answer's verified interval does not already cover the day (see the test).
 
-Budget: DEFAULT_EXAMPLES = 45 random histories and the 5 explicit ones take about 27-29 s, and
+Budget: DEFAULT_EXAMPLES = 45 random histories and the 5 explicit ones take about 25 s, and
 ENDING_EXAMPLES = 16 (two or three states each: about 0.5 s) and their 6 explicit ones about
-12-16 s: the whole file about 45 s on this 2-core machine beside another test run (load average
-2), less when it is quiet (each history costs 2-60 clingo solves of 30-40 ms, grounding with the
+15 s: the whole file about 43 s on this 2-core machine when it is quiet, about 50 s beside
+another test run (each history costs 2-60 clingo solves of 30-40 ms, grounding with the
 invariant checks of conftest.py, and again under another reading where one decides the answer on
 a day asked for comparison). The exhaustive run (`pytest -m exhaustive`, which .ci/run adds to the
 default one) tries EXHAUSTIVE_EXAMPLES = 150 and EXHAUSTIVE_ENDING_EXAMPLES = 80 histories (about
