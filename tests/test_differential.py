@@ -86,7 +86,7 @@ another test run (each history costs 2-60 clingo solves of 30-40 ms, grounding w
 invariant checks of conftest.py, and again under another reading where one decides the answer on
 a day asked for comparison). The exhaustive run (`pytest -m exhaustive`, which .ci/run adds to the
 default one) tries EXHAUSTIVE_EXAMPLES = 150 and EXHAUSTIVE_ENDING_EXAMPLES = 80 histories (about
-150 s); TREATY_CHECK_DIFF_EXAMPLES=N sets any number. Adding a draw, or changing a test function's
+125 s); TREATY_CHECK_DIFF_EXAMPLES=N sets any number. Adding a draw, or changing a test function's
 source (the seed), changes all the histories: check the statistics (--hypothesis-show-statistics)
 again. At this budget, each of these one-line mutations of the oracle makes one of the two tests
 fail: a written last day read as closed, later_after ignored, the floor ignored, occupations
