@@ -360,7 +360,8 @@ class Checker:
     def treaties(self) -> TreatiesReport:
         """The treaties known: each with the day the rules find it entered into force, and its records."""
         sliced = Dataset(
-            treaties=self.dataset.treaties, conflicts=(), states=self.dataset.states, files=self.dataset.files,
+            treaties=self.dataset.treaties, conflicts=self.dataset.conflicts, states=self.dataset.states,
+            files=self.dataset.files,
             events=tuple(e for events in self._shared_events.values() for e in events),
         )
         answer = decode.Answer.of(engine.solve(facts.dataset_facts(sliced, self.readings)))

@@ -164,10 +164,20 @@ def entry_into_force_facts(treaty: Treaty, events: Iterable[Event], month_end: s
         end = _count(general, duration.term, month_end)
         ends.add(end)
         yield _fact("term_count", t, _day(general), _day(end))
-    ends.update(e.extended_until for e in events if e.action == "term_extension" and e.extended_until is not None)
-    if duration.extension_max is not None:
-        for end in sorted(ends):
-            yield _fact("term_extension_limit", t, _day(end), _day(_count(end, duration.extension_max, month_end)))
+    extensions = [e for e in events if e.action == "term_extension"]
+    ends.update(e.extended_until for e in extensions if e.extended_until is not None)
+    if duration.extension_max is None:
+        return
+    # The longest extension from every end the term may reach: the term's, the days the extensions
+    # name, and, an extension cut short reaching only the longest allowed, that day (so again, as
+    # many times as there are extensions).
+    limits: dict[date, date] = {}
+    frontier = set(ends)
+    for _ in range(len(extensions)):
+        limits.update((end, _count(end, duration.extension_max, month_end)) for end in frontier)
+        frontier = set(limits.values()) - set(limits)
+    for end in sorted(limits):
+        yield _fact("term_extension_limit", t, _day(end), _day(limits[end]))
 
 
 def _entry_into_force_candidates(treaty: Treaty, events: Iterable[Event], month_end: str) -> set[date]:

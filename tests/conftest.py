@@ -26,6 +26,12 @@ def _checked_ground(facts: Iterable[clingo.Symbol], messages: list[str], explain
     assert messages == [], messages
     not_facts = [str(a.symbol) for a in ctl.symbolic_atoms if not a.is_fact]
     assert not_facts == [], f"grounding left undecided atoms (a cycle through negation?): {not_facts[:5]}"
+    for name in ("standing_before", "standing_after"):  # rules/standing.lp: one standing per act
+        seen: dict[clingo.Symbol, list[str]] = defaultdict(list)
+        for atom in ctl.symbolic_atoms.by_signature(name, 2):
+            seen[atom.symbol.arguments[0]].append(str(atom.symbol.arguments[1]))
+        assert all(len(v) == 1 for v in seen.values()), \
+            f"{name}: more than one standing for an act: {[(str(k), v) for k, v in seen.items() if len(v) > 1][:3]}"
     return ctl
 
 
