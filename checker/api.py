@@ -60,18 +60,27 @@ TREATY_WIDE_ACTIONS = frozenset({"term_extension", "supersession", "objection", 
 class Checker:
     """A dataset, loaded and validated once, and the questions asked of it."""
 
-    def __init__(self, dataset: Dataset, readings: Mapping[str, str] | None = None, *, compare: bool = True) -> None:
+    def __init__(
+        self, dataset: Dataset, readings: Mapping[str, str] | None = None, *, compare: bool = True,
+        check_cache_mb: float = engine.DEFAULT_CACHE_MB,
+    ) -> None:
         """`readings` chooses a value for some readings (`treaty-check readings`; the rest keep
         their defaults). With `compare`, an answer that a reading decided says what its other
-        values give."""
+        values give. `check_cache_mb` bounds the grounded programs `check` keeps for the next
+        question on the same states and day (0: keep none)."""
         self.dataset = dataset
         self.readings = resolve(readings)
         self._compare = compare
+        self._grounded = engine.GroundedCache(check_cache_mb)
+        self._twins: dict[tuple[tuple[str, str], ...], Checker] = {}
 
     @classmethod
-    def load(cls, data: Sequence[Path | str] | None = None, readings: Mapping[str, str] | None = None) -> Checker:
+    def load(
+        cls, data: Sequence[Path | str] | None = None, readings: Mapping[str, str] | None = None, *,
+        check_cache_mb: float = engine.DEFAULT_CACHE_MB,
+    ) -> Checker:
         """Load the shipped treaties and the dataset at `data` (default: the bundled facts/)."""
-        return cls(load_dataset(data), readings)
+        return cls(load_dataset(data), readings, check_cache_mb=check_cache_mb)
 
     # --- readings -------------------------------------------------------------------------------
 
@@ -84,9 +93,15 @@ class Checker:
                 for name in used for value in READINGS[name].values if value != self.readings[name]]
 
     def _twin(self, readings: Mapping[str, str]) -> Checker:
-        """This dataset under `readings`, answering without comparing readings."""
-        twin = Checker(self.dataset, readings, compare=False)
-        twin.__dict__["_events_by_pair"] = self._events_by_pair  # share the index
+        """This dataset under `readings`, answering without comparing readings (kept, with its
+        grounded programs, for the next question)."""
+        key = tuple(sorted(resolve(readings).items()))
+        twin = self._twins.get(key)
+        if twin is None:
+            twin = Checker(self.dataset, readings, compare=False)
+            twin.__dict__["_events_by_pair"] = self._events_by_pair  # share the index
+            twin._grounded = self._grounded  # and the cache, whose keys name the readings
+            self._twins[key] = twin
         return twin
 
     def _decided(self, results: Iterable[tuple[str, str, str, str]]) -> list[ReadingApplied]:
@@ -239,12 +254,16 @@ class Checker:
             "ground": ground, "invoked_against": list(against) or None, "urgency": urgency or None,
         })
         involved = [state] if counterparty is None else [state, counterparty]
-        symbols = [
-            *self._slice(treaty_id, involved),
-            *facts.proposed_facts(proposed, self.dataset.treaty(treaty_id), self.readings),
-            *facts.query_facts([on], [(treaty_id, s) for s in involved]),
-        ]
-        answer = decode.Answer.of(engine.solve(symbols, explain=explain))
+        question = set(facts.proposed_facts(proposed, self.dataset.treaty(treaty_id), self.readings))
+        grounded = self._grounded_for(proposed, involved) if action in CONDUCT_ACTIONS and not explain else None
+        if grounded is not None and grounded.stated <= question and question - grounded.stated <= grounded.variable:
+            shown = grounded.solve(question - grounded.stated)
+        else:
+            shown = engine.solve([
+                *self._slice(treaty_id, involved), *question,
+                *facts.query_facts([on], [(treaty_id, s) for s in involved]),
+            ], explain=explain)
+        answer = decode.Answer.of(shown)
         if action in CONDUCT_ACTIONS:  # conduct is no act (rules/acts.lp): the day's status stands
             rows = [r for r in decode.statuses_on(answer, self.dataset, treaty_id, to_day(on)) if r.state in involved]
         else:  # an act changes the status of its own day: ask without it (the readings are compared below)
@@ -278,6 +297,25 @@ class Checker:
             for n, v, o in self._others(answer)
         )
         return report.model_copy(update={"readings": decided}) if decided else report
+
+    def _grounded_for(self, proposed: Event, involved: Sequence[str]) -> engine.Grounded | None:
+        """The rules grounded with the slice of `involved` and the question's day, with every
+        conduct action on that day (same purpose, circumstances, quantity) as externals (a conduct record changes no status: acts take
+        the fresh path); kept after first use. None when the cache keeps nothing."""
+        if self._grounded.limit <= 0:
+            return None
+        treaty = self.dataset.treaty(proposed.treaty)
+        key = (tuple(sorted(self.readings.items())), proposed.treaty, tuple(involved), proposed.date, proposed.quantity,
+               proposed.purpose, tuple(proposed.circumstances))
+
+        def build() -> engine.Grounded:
+            stated, variable = facts.conduct_question_facts(proposed, treaty, self.readings)
+            return engine.Grounded([
+                *self._slice(proposed.treaty, involved),
+                *facts.query_facts([proposed.date], [(proposed.treaty, s) for s in involved]),
+            ], variable, stated)
+
+        return self._grounded.get(key, build)
 
     def audit(self, treaty: str | None = None, *, as_of: date | None = None, explain: bool = False) -> AuditReport:
         """Every finding in the dataset as the world stood on `as_of` (default: today): records

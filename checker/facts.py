@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from clingo import Function, Number, String, Symbol
 
 from checker.calendar import apply_period, month_end_decides, to_day
-from checker.models import CONSENT_ACTIONS, PROPOSED_ID, Conflict, Dataset, Event, Period, Treaty
+from checker.models import CONDUCT_ACTIONS, CONSENT_ACTIONS, PROPOSED_ID, Conflict, Dataset, Event, Period, Treaty
 
 PROPOSED = Function("proposed")  # the id of the record under `check`: never equal to a string id
 # VCLT Art. 65(2): a measure may be carried out only after a period "not ... less than three months
@@ -336,3 +336,15 @@ def query_facts(days: Iterable[date] = (), states: Iterable[tuple[str, str]] = (
 def proposed_facts(event: Event, treaty: Treaty, readings: dict[str, str]) -> Iterator[Symbol]:
     yield _fact("proposed", PROPOSED)
     yield from event_facts(event, treaty, ident=PROPOSED, month_end=readings["month_end"])
+
+
+def conduct_question_facts(event: Event, treaty: Treaty, readings: dict[str, str]) -> tuple[set[Symbol], set[Symbol]]:
+    """For the questions about conduct that differ from `event` only in the action: the facts all
+    of them state, and those some of them state (each question's facts are the first set and
+    some of the second: `proposed_facts` says which). Purpose and circumstances stay fixed: left
+    open as externals beside the action, they gave other answers than fresh grounding (a transfer
+    for destruction read as not excepted), a difference not yet explained."""
+    variants = [event.model_copy(update={"action": action}) for action in sorted(CONDUCT_ACTIONS)]
+    stated = [set(proposed_facts(v, treaty, readings)) for v in variants]
+    always = set.intersection(*stated)
+    return always, set.union(*stated) - always
