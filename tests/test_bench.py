@@ -1,4 +1,5 @@
-"""The benchmark harness runs (smallest size, once): a benchmark, not a timed test."""
+"""The benchmark harness runs (smallest size, once): a benchmark, not a timed test. It takes about
+25 s, so it is in the exhaustive run (`pytest -m exhaustive`, which .ci/run adds)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.exhaustive
 def test_the_benchmark_harness_prints_its_table_of_ratios() -> None:
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "300", "600", "--repeat", "1"],

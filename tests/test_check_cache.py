@@ -1,7 +1,7 @@
 """A conduct question asked again on the same states and day is answered from a kept grounded
 program (checker/engine.py `Grounded`): the same bytes as a fresh grounding, on random questions
-over the bundled data and a small generated dataset. 180 + 100 questions by default, more in the
-exhaustive run."""
+over the bundled data and a small generated dataset. 80 + 60 questions by default, 400 + 400 more
+in the exhaustive run."""
 
 from __future__ import annotations
 
@@ -76,18 +76,17 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 
 def test_cached_answers_equal_fresh_on_bundled_data() -> None:
-    compare(None, 180, seed=1)
+    compare(None, 80, seed=1)
 
 
 def test_cached_answers_equal_fresh_on_generated_data(small: list[Path]) -> None:
-    compare(small, 100, seed=2)
+    compare(small, 60, seed=2)
 
 
 @pytest.mark.exhaustive
-@pytest.mark.parametrize("seed", [3, 4, 5])
-def test_cached_answers_equal_fresh_exhaustive(small: list[Path], seed: int) -> None:
-    compare(None, 400, seed=seed)
-    compare(small, 400, seed=seed + 10)
+def test_cached_answers_equal_fresh_exhaustive(small: list[Path]) -> None:
+    compare(None, 400, seed=3)
+    compare(small, 400, seed=13)
 
 
 def test_cache_stays_within_its_limit() -> None:
