@@ -36,9 +36,21 @@ def _ground(
     with ctl.backend() as backend:
         for symbol in facts:
             backend.add_rule([backend.add_atom(symbol)])
-        for symbol in externals:
-            backend.add_external(backend.add_atom(symbol), clingo.TruthValue.False_)
-    ctl.ground([("base", [])])
+    # Externals are declared by the grounder, from a program part per predicate whose parameters
+    # are the atom's arguments (symbols, never text): an external declared through the backend
+    # instead made already-true atoms of its predicate fail to join in some rules (clingo 5.8:
+    # `purpose(proposed,training)` so declared, false, lost a transfer for destruction its
+    # exception), while `#external` gives fresh grounding's answers.
+    parts: list[tuple[str, list[clingo.Symbol]]] = [("base", [])]
+    declared: set[str] = set()
+    for symbol in externals:
+        part = f"external_{symbol.name}_{len(symbol.arguments)}"
+        if part not in declared:
+            declared.add(part)
+            params = [f"x{i}" for i in range(len(symbol.arguments))]
+            ctl.add(part, params, f"#external {symbol.name}({','.join(params)})." if params else f"#external {symbol.name}.")
+        parts.append((part, list(symbol.arguments)))
+    ctl.ground(parts)
     return ctl
 
 

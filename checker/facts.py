@@ -341,9 +341,9 @@ def proposed_facts(event: Event, treaty: Treaty, readings: dict[str, str]) -> It
 def conduct_question_facts(event: Event, treaty: Treaty, readings: dict[str, str]) -> tuple[set[Symbol], set[Symbol]]:
     """For the questions about conduct that differ from `event` only in the action: the facts all
     of them state, and those some of them state (each question's facts are the first set and
-    some of the second: `proposed_facts` says which). Purpose and circumstances stay fixed: left
-    open as externals beside the action, they gave other answers than fresh grounding (a transfer
-    for destruction read as not excepted), a difference not yet explained."""
+    some of the second: `proposed_facts` says which). Purpose, quantity and circumstances stay
+    fixed (part of the cache key in checker/api.py): each further open fact multiplies the
+    variants."""
     variants = [event.model_copy(update={"action": action}) for action in sorted(CONDUCT_ACTIONS)]
     stated = [set(proposed_facts(v, treaty, readings)) for v in variants]
     always = set.intersection(*stated)
