@@ -8,6 +8,8 @@ import json
 import textwrap
 from collections import Counter
 
+from pydantic_core import PydanticSerializationError
+
 from checker.codes import CODES, Code
 from checker.errors import printable
 from checker.readings import READINGS
@@ -27,7 +29,12 @@ from checker.results import (
 
 
 def to_json(result: Result) -> str:
-    return json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    """Two-space indented JSON, non-ASCII as is: the bytes `json.dumps(..., indent=2,
+    ensure_ascii=False)` of the JSON-mode dump gives, written by pydantic (several times faster)."""
+    try:
+        return result.model_dump_json(indent=2) + "\n"
+    except PydanticSerializationError:  # text that is not UTF-8 (a lone surrogate): json writes it as is
+        return json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
 
 
 def _finding_line(f: Finding) -> str:
