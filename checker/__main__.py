@@ -1,7 +1,5 @@
 """`python -m checker`: the same as `treaty-check`."""
 
-import sys
+from checker.cli import script
 
-from checker.cli import main
-
-sys.exit(main())
+script()

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 from collections.abc import Sequence
 from datetime import date
 def _date(text: str) -> date:
@@ -155,6 +156,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 141  # the reader went away (`| head`): nothing to say, and no one to say it to
         _say(f"error: cannot write the output: {cause.strerror or cause}")
         return 2
+
+
+def script() -> NoReturn:
+    """The `treaty-check` program: `main()`, then exit."""
+    code = main()
+    # At exit the interpreter's collector scans every object still held (records, models, answers)
+    # for cycles: ~20 ms of a 0.3 s `check`, to free memory the process returns anyway. Frozen
+    # objects are not scanned; standard streams are still flushed and atexit handlers still run.
+    gc.freeze()
+    sys.exit(code)
 
 
 def _main(argv: Sequence[str] | None) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import ChainMap, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from clingo import Symbol, SymbolType
@@ -16,40 +16,62 @@ from checker.models import PROPOSED_ID, AlternativeDate, Conflict, Dataset, Even
 from checker.results import Finding, StateStatus
 
 
-def value(symbol: Symbol) -> Any:
+def value(symbol: Symbol, cache: dict[Symbol, Any] | None = None) -> Any:
     """A symbol as plain Python: strings, names of constants, numbers (days stay ints here), and
     compound terms as tuples (name, *arguments). The rules' constant `none` (no record, no treaty,
-    no state) is None: as the text "none" it would be taken for a record whose id is "none"."""
-    if symbol.type == SymbolType.String:
-        return symbol.string
-    if symbol.type == SymbolType.Number:
-        return symbol.number
-    if not symbol.arguments:
-        if symbol.name == "none":
-            return None
-        return PROPOSED_ID if symbol.name == "proposed" else symbol.name
-    return (symbol.name, *(value(a) for a in symbol.arguments))  # a compound term, as a tuple
+    no state) is None: as the text "none" it would be taken for a record whose id is "none".
+    With a `cache`, each distinct symbol is decoded once: answers repeat the same states, treaties,
+    days and codes thousands of times, and each look into a symbol is a call into clingo."""
+    if cache is None:
+        cache = {}
+    try:
+        return cache[symbol]
+    except KeyError:
+        pass
+    kind = symbol.type
+    decoded: Any
+    if kind == SymbolType.String:
+        decoded = symbol.string
+    elif kind == SymbolType.Number:
+        decoded = symbol.number
+    else:
+        arguments = symbol.arguments
+        if arguments:  # a compound term, as a tuple
+            decoded = (symbol.name, *(value(a, cache) for a in arguments))
+        else:
+            name = symbol.name
+            decoded = None if name == "none" else PROPOSED_ID if name == "proposed" else name
+    cache[symbol] = decoded
+    return decoded
 
 
 def iso(day: int) -> str:
     return from_day(day).isoformat()
 
 
-@dataclass
 class Answer:
-    """The shown atoms of one solve, grouped by predicate."""
+    """The shown atoms of one solve, grouped by predicate. A predicate's atoms become Python
+    values only when first asked for: an audit never reads the status intervals."""
 
-    atoms: dict[str, list[tuple[Any, ...]]] = field(default_factory=lambda: defaultdict(list))
+    def __init__(self, shown: Mapping[str, list[Symbol]] | None = None) -> None:
+        self._shown: dict[str, list[Symbol]] = dict(shown or {})
+        self._decoded: dict[str, list[tuple[Any, ...]]] = {}
+        self._cache: dict[Symbol, Any] = {}  # shared by all predicates: their arguments repeat
 
     @classmethod
     def of(cls, symbols: Iterable[Symbol]) -> Answer:
-        answer = cls()
+        shown: dict[str, list[Symbol]] = defaultdict(list)
         for symbol in symbols:
-            answer.atoms[symbol.name].append(tuple(value(a) for a in symbol.arguments))
-        return answer
+            shown[symbol.name].append(symbol)
+        return cls(shown)
 
     def __getitem__(self, name: str) -> list[tuple[Any, ...]]:
-        return self.atoms.get(name, [])
+        rows = self._decoded.get(name)
+        if rows is None:
+            cache = self._cache
+            rows = [tuple(value(a, cache) for a in symbol.arguments) for symbol in self._shown.get(name, ())]
+            self._decoded[name] = rows
+        return rows
 
 
 def state_name(dataset: Dataset, code: str) -> str:

@@ -7,10 +7,12 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from functools import lru_cache
 from pathlib import Path
-
-import clingo
+from typing import TYPE_CHECKING
 
 from checker import paths
+
+if TYPE_CHECKING:  # imported where a program is grounded: `validate` reads rule_constants() only
+    import clingo
 
 
 class RulesError(RuntimeError):
@@ -26,6 +28,8 @@ def ground(facts: Iterable[clingo.Symbol], messages: list[str], explain: bool = 
 def _ground(
     facts: Iterable[clingo.Symbol], externals: Iterable[clingo.Symbol], messages: list[str], explain: bool,
 ) -> clingo.Control:
+    import clingo
+
     def logger(code: clingo.MessageCode, message: str) -> None:
         messages.append(message)
 

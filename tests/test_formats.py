@@ -17,6 +17,7 @@ from checker.api import Checker, cached_audit
 from checker.cli import main
 from checker.errors import InputError
 from checker.loader import _StrictLoader
+from checker.results import Result
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from generate import generate, write  # noqa: E402
@@ -127,3 +128,31 @@ def test_the_cli_audit_uses_the_cache_and_no_cache_bypasses_it(tmp_path: Path, m
     assert main(["audit", "--as-of", "2026-11-27", "--format", "json", "--no-cache"]) == 1
     assert capsys.readouterr().out == cached
     assert json.loads(cached)["summary"]["as_of"] == "2026-11-27"
+
+
+def _json_module(result: Result) -> str:
+    """The JSON output as it was written before pydantic wrote it: the bytes it must keep."""
+    return json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_json_output_keeps_the_bytes_of_the_json_module(generated: dict[str, Path]) -> None:
+    bundled = Checker.load()
+    day = date(2026, 2, 1)
+    reports: list[Result] = [
+        bundled.status(on=day, treaty="apmbc"),
+        bundled.check("FIN", "transfer", on=day, treaty="apmbc", counterparty="SWE", explain=True),
+        bundled.check("RUS", "withdrawal", on=day, treaty="npt"),
+        bundled.check("USA", "suspension", on=day, treaty="inf", ground="material_breach", against=["RUS"]),
+        bundled.audit(as_of=AS_OF),
+        bundled.explain("FIN", on=day, treaty="apmbc"),
+        bundled.timeline(["FIN", "UKR"], treaty="apmbc"),
+        bundled.treaties(),
+        bundled.coverage("apmbc"),
+        Checker.load([generated["treaties"], generated["yaml"]]).audit(as_of=AS_OF),
+    ]
+    every_character = "".join(map(chr, range(0x250))) + "\u2028\u2029\ufeff\U0001f600\U0010ffff"
+    reports.append(reports[4].model_copy(update={"findings": [
+        reports[4].findings[0].model_copy(update={"message": every_character, "records": [every_character, ""]}),
+    ]}))
+    for report in reports:
+        assert render.to_json(report) == _json_module(report), type(report).__name__
