@@ -51,13 +51,23 @@ def wall(argv: list[str], repeat: int) -> float:
 
 
 def peak_kb(code: str) -> int:
-    """Peak resident memory of a fresh interpreter running `code`."""
+    """Peak resident memory of a fresh interpreter running `code`: its own VmHWM (Linux), which
+    exec resets. (ru_maxrss would not do: a child started from this large process reports the
+    parent's high-water mark, since it is kept across fork and exec.)"""
     done = subprocess.run(
-        [sys.executable, "-c", "import resource, sys; sys.path.insert(0, %r)\n%s\n"
-         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)" % (str(ROOT), code)],
+        [sys.executable, "-c", "import sys; sys.path.insert(0, %r)\n%s\n"
+         "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM:')))" % (str(ROOT), code)],
         capture_output=True, text=True, check=True,
     )
     return int(done.stdout.split()[-1])
+
+
+def minimal_round_trip() -> None:
+    """The floor of any question to clingo: add a fact and a rule, ground, solve."""
+    ctl = clingo.Control(["--warn=none"])
+    ctl.add("base", [], "a. b :- a.")
+    ctl.ground([("base", [])])
+    ctl.solve()
 
 
 def run_size(n: int, folder: Path, repeat: int, rows: list[tuple[str, ...]]) -> dict[str, float]:
@@ -77,6 +87,8 @@ def run_size(n: int, folder: Path, repeat: int, rows: list[tuple[str, ...]]) -> 
         ctl.ground([("base", [])])
 
     t_clingo, _ = timed(clingo_plain, repeat)
+    dataset_facts = list(facts.dataset_facts(checker.dataset, checker.readings, audit_day=AS_OF))
+    t_rules, _ = timed(lambda: engine.solve(dataset_facts), repeat)
     t_jsonl, _ = timed(lambda: Checker.load([treaties, paths["jsonl"]]).audit(as_of=AS_OF), repeat)
     os.environ["TREATY_CHECK_CACHE"] = str(folder / "cache")
     cached_audit(yaml_files, as_of=AS_OF)
@@ -85,19 +97,31 @@ def run_size(n: int, folder: Path, repeat: int, rows: list[tuple[str, ...]]) -> 
     events = [e for e in checker.dataset.events][:: max(1, len(checker.dataset.events) // 200)]
     queries = [(e.state, e.treaty, e.date) for e in events][:200]
 
-    def per_query() -> None:
-        for state, treaty, day in queries:
-            checker.check(state, "production", on=day, treaty=treaty)
-
-    t_queries, _ = timed(per_query, 1)
-    t_query = t_queries / len(queries)
+    # Each question first (a fresh grounding, the program kept), then again with another action
+    # (answered by the kept program), timed apart.
+    first, again = [], []
+    for state, treaty, day in queries:
+        start = time.perf_counter()
+        checker.check(state, "production", on=day, treaty=treaty)
+        middle = time.perf_counter()
+        checker.check(state, "stockpiling", on=day, treaty=treaty)
+        first.append(middle - start)
+        again.append(time.perf_counter() - middle)
+    t_query, t_repeat = statistics.median(first), statistics.median(again)
+    t_floor, _ = timed(lambda: [minimal_round_trip() for _ in range(50)], 1)
+    t_floor /= 50
 
     label = f"{n:,}"
     rows += [
         ("audit, YAML, cold", label, f"{t_audit:.2f} s", "PyYAML C load", f"{t_yaml:.2f} s", f"{t_audit / t_yaml:.2f}", "<= 1.0"),
         ("audit, JSON Lines", label, f"{t_jsonl:.2f} s", "clingo plain facts", f"{t_clingo:.2f} s", f"{t_jsonl / t_clingo:.2f}", "<= 2.0"),
         ("audit, YAML, cached", label, f"{t_cached:.3f} s", "clingo plain facts", f"{t_clingo:.2f} s", f"{t_cached / t_clingo:.2f}", "<= 2.0"),
-        ("check via API, per query", label, f"{t_query * 1000:.1f} ms", "", "", "", "<= 10 ms"),
+        ("rules: ground + solve", label, f"{t_rules:.2f} s", "clingo plain facts", f"{t_clingo:.2f} s", f"{t_rules / t_clingo:.2f}", "<= 3.0"),
+        ("Python around clingo", label, f"{t_jsonl - t_rules:.2f} s", "rules: ground + solve", f"{t_rules:.2f} s",
+         f"{(t_jsonl - t_rules) / t_rules:.2f}", "<= 0.5"),
+        ("check via API, first on a slice", label, f"{t_query * 1000:.1f} ms", "", "", "", "<= 50 ms"),
+        ("check via API, asked again", label, f"{t_repeat * 1000:.2f} ms", "clingo round trip", f"{t_floor * 1000:.2f} ms",
+         f"{t_repeat / t_floor:.1f}", "<= 10"),
     ]
     print(f"  {label}: {len(report.findings)} findings", file=sys.stderr)
     return {"audit": t_audit, "events": len(checker.dataset.events) + len(checker.dataset.conflicts)}
@@ -123,15 +147,15 @@ def main() -> int:
             f"from checker.api import Checker\nfrom datetime import date\n"
             f"Checker.load([{str(folder / 'treaties.yaml')!r}, {str(folder / 'dataset.yaml')!r}]).audit(as_of=date(2026, 11, 27))"
         )
-        rows.append(("peak memory per event", f"{largest:,}", f"{kb * 1024 / results[largest]['events']:.0f} B", "", "", "", "<= 1 KB"))
+        rows.append(("peak memory per event", f"{largest:,}", f"{kb * 1024 / results[largest]['events']:.0f} B", "", "", "", "<= 2 KB"))
     sizes = sorted(results)
     for small, big in zip(sizes, sizes[1:]):
         growth = results[big]["audit"] / results[small]["audit"]
         rows.append(("growth of audit time", f"{small:,} -> {big:,}", f"x{growth:.1f}", "events", f"x{big / small:.0f}", f"{growth / (big / small):.2f}", "<= 1.1"))
     cli = [sys.executable, "-m", "checker"]
     env_note = "(bundled data)"
-    rows.append(("check from the CLI", env_note, f"{wall([*cli, 'check', '--state', 'FIN', '--action', 'production', '--on', '2026-01-05', '--treaty', 'apmbc'], args.repeat):.2f} s", "", "", "", "<= 0.5 s"))
-    rows.append(("treaty-check --help", "", f"{wall([*cli, '--help'], args.repeat):.2f} s", "", "", "", "<= 0.3 s"))
+    rows.append(("check from the CLI", env_note, f"{wall([*cli, 'check', '--state', 'FIN', '--action', 'production', '--on', '2026-01-05', '--treaty', 'apmbc'], args.repeat):.2f} s", "", "", "", "<= 0.3 s"))
+    rows.append(("treaty-check --help", "", f"{wall([*cli, '--help'], args.repeat):.2f} s", "", "", "", "<= 0.1 s"))
 
     header = ("operation", "size", "time", "baseline", "baseline time", "ratio", "target")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
