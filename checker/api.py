@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -183,8 +182,14 @@ class Checker:
         """Content hashes of the rules, the treaty definitions and the dataset (order-independent)."""
 
         def digest(models: Iterable[BaseModel], key: str) -> str:
-            rows = sorted((m.model_dump(mode="json") for m in models), key=lambda r: str(r[key]))
-            return hashlib.sha256(json.dumps(rows, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+            # Each model's JSON as pydantic writes it (fields in their declared order; the models
+            # hold no mappings, so nothing depends on the order keys were read in), a line each,
+            # in the order of `key`: several times faster than sorting the keys with json.dumps.
+            # (Receipts written before 2026-11-30 hashed the json.dumps form: other digests.)
+            hashed = hashlib.sha256()
+            for model in sorted(models, key=lambda m: str(getattr(m, key))):
+                hashed.update(model.model_dump_json().encode() + b"\n")
+            return hashed.hexdigest()
 
         rules = hashlib.sha256()
         for path in sorted(paths.rules_dir().glob("*.lp")):
