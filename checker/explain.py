@@ -49,6 +49,8 @@ class Explainer:
         if name == "clause":
             treaty = self.treaties[args[0]]
             clause = treaty.clause(args[1])
+            if clause is None and args[1] not in ABSENT_CLAUSE_LAW:  # e.g. no duration clause: unlimited
+                return Reason(claim=f"{treaty.short_name} has no {args[1].replace('_', ' ')} clause", kind="absence")
             if clause is None:  # the treaty lacks the clause: the general law stands in
                 article, text = GENERAL_LAW[ABSENT_CLAUSE_LAW[args[1]]]
                 claim = f"{treaty.short_name} has no {args[1].replace('_', ' ')} clause; {article}"

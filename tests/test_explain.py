@@ -337,3 +337,18 @@ def test_explanations_read_as_recorded(case: dict[str, Any]) -> None:
         assert report.status == case["status"]
         assert [line for r in report.because for line in reason_lines(r)] == case["because"]
         assert [line for r in report.ends for line in reason_lines(r)] == case["ends"]
+
+
+def test_a_clause_the_treaty_lacks_with_no_general_law_in_its_place_is_explained_as_absent() -> None:
+    """A term extension under a treaty of unlimited duration cites the duration clause, which the
+    treaty lacks and no general-law rule replaces: the explanation says it is absent (it crashed)."""
+    from tests_support import checker_for  # type: ignore[import-not-found]
+
+    case = {"data": {"events": [
+        {"id": "fin", "treaty": "apmbc", "state": "FIN", "action": "accession", "date": date(2012, 1, 9)},
+        {"id": "x", "treaty": "apmbc", "state": "FIN", "action": "term_extension", "date": date(2020, 1, 1),
+         "extended_until": date(2030, 1, 1)},
+    ]}}
+    finding = next(f for f in checker_for(case).audit(explain=True).findings if f.code == "term_extension_without_effect")
+    assert ("Mine Ban Treaty (Ottawa Convention) has no duration clause", "absence") in [
+        (r.claim, r.kind) for r in finding.explanation or []]
