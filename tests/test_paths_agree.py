@@ -1,5 +1,5 @@
 """The per-query paths (API and CLI) give the same answers as the full audit, on random proposed
-actions over a small generated base: 40 in the default run, 200 in the exhaustive one
+actions over a small generated base: 40 in the default run, 150 in the exhaustive one
 (`pytest -m exhaustive`, which .ci/run adds); TREATY_CHECK_AGREE_N sets another number."""
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def test_api_and_cli_checks_agree_with_the_full_audit(base: list[Path]) -> None:
 
 @pytest.mark.exhaustive
 def test_api_and_cli_checks_agree_with_the_full_audit_exhaustively(base: list[Path]) -> None:
-    _agree(base, int(os.environ.get("TREATY_CHECK_AGREE_N", "200")))
+    _agree(base, int(os.environ.get("TREATY_CHECK_AGREE_N", "150")))
 
 
 def _agree(base: list[Path], n: int) -> None:
