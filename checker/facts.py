@@ -170,10 +170,10 @@ def entry_into_force_facts(treaty: Treaty, events: Iterable[Event], month_end: s
         return
     # The longest extension from every end the term may reach: the term's, the days the extensions
     # name, and, an extension cut short reaching only the longest allowed, that day (so again, as
-    # many times as there are extensions).
+    # many times as there are extensions, and once more for an extension proposed to `check`).
     limits: dict[date, date] = {}
     frontier = set(ends)
-    for _ in range(len(extensions)):
+    for _ in range(len(extensions) + 1):
         limits.update((end, _count(end, duration.extension_max, month_end)) for end in frontier)
         frontier = set(limits.values()) - set(limits)
     for end in sorted(limits):
