@@ -304,9 +304,10 @@ class Checker:
         return report.model_copy(update={"readings": decided}) if decided else report
 
     def _grounded_for(self, proposed: Event, involved: Sequence[str]) -> engine.Grounded | None:
-        """The rules grounded with the slice of `involved` and the question's day, with every
-        conduct action on that day (same purpose, circumstances, quantity) as externals (a conduct record changes no status: acts take
-        the fresh path); kept after first use. None when the cache keeps nothing."""
+        """The rules grounded with the slice of `involved` and the question's day, every conduct
+        action on that day (same purpose, circumstances, quantity) left open as an external; kept
+        after first use. (Conduct changes no status; acts take the fresh path.) None when the
+        cache keeps nothing."""
         if self._grounded.limit <= 0:
             return None
         treaty = self.dataset.treaty(proposed.treaty)
