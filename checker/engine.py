@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
@@ -29,14 +30,17 @@ def _ground(
     facts: Iterable[clingo.Symbol], externals: Iterable[clingo.Symbol], messages: list[str], explain: bool,
 ) -> clingo.Control:
     import clingo
+    import clingo.ast
 
     def logger(code: clingo.MessageCode, message: str) -> None:
         messages.append(message)
 
     ctl = clingo.Control(["--models=0"], logger=logger, message_limit=100)
-    ctl.load(str(paths.rules_dir() / "main.lp"))
-    if explain:
-        ctl.load(str(paths.rules_dir() / "explain.lp"))
+    statements, parse_messages = _rules(explain)
+    messages.extend(parse_messages)
+    with clingo.ast.ProgramBuilder(ctl) as builder:
+        for statement in statements:
+            builder.add(statement)
     with ctl.backend() as backend:
         for symbol in facts:
             backend.add_rule([backend.add_atom(symbol)])
@@ -56,6 +60,33 @@ def _ground(
         parts.append((part, list(symbol.arguments)))
     ctl.ground(parts)
     return ctl
+
+
+def _rules(explain: bool) -> tuple[tuple[clingo.ast.AST, ...], tuple[str, ...]]:
+    """The rules' statements (with the reasons layer if `explain`) and the parser's messages."""
+    directory = paths.rules_dir()
+    roots = tuple(str(directory / name) for name in ("main.lp", *(["explain.lp"] if explain else [])))
+    # Every rule file's modification time and size: a file changed since is parsed again.
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(directory.glob("*.lp")))
+    return _parsed(roots, stamp)
+
+
+@lru_cache(maxsize=8)
+def _parsed(roots: tuple[str, ...], stamp: tuple[tuple[str, int, int], ...]) -> tuple[tuple[clingo.ast.AST, ...], tuple[str, ...]]:
+    """`roots` parsed once (`#include`s followed): handing parsed statements to each new program
+    is about three times faster than parsing the text again (2.1 ms against 6.5 ms a program on
+    this machine, 2026-11-30)."""
+    import clingo.ast
+
+    statements: list[clingo.ast.AST] = []
+    messages: list[str] = []
+    clingo.ast.parse_files(list(roots), statements.append, logger=lambda code, message: messages.append(message))
+    return tuple(statements), tuple(messages)
+
+
+# Parsed statements released while the interpreter still has clingo (at exit, clingo's library
+# may go first and each statement's release then prints a traceback).
+atexit.register(_parsed.cache_clear)
 
 
 def solve(facts: Iterable[clingo.Symbol], explain: bool = False) -> list[clingo.Symbol]:

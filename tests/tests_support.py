@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 from typing import Any
 
 from checker.api import Checker
@@ -29,15 +30,27 @@ def redrawn(base: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
     return treaty
 
 
+@functools.cache
+def _shipped() -> tuple[Document, ...]:
+    # Read once per run: every inline scenario builds on the same shipped files (nothing mutates them).
+    return tuple(read_shipped(p) for p in sorted(treaties_dir().glob("*.yaml")))
+
+
 def checker_with(data: dict[str, Any], name: str = "scenario", readings: dict[str, str] | None = None) -> Checker:
     """A checker over the shipped treaties and `data` (records, as a dataset file holds them)."""
-    shipped = [read_shipped(p) for p in sorted(treaties_dir().glob("*.yaml"))]
-    return Checker(build_dataset([*shipped, Document(name, data)]), readings)
+    return Checker(build_dataset([*_shipped(), Document(name, data)]), readings)
+
+
+@functools.cache
+def _bundled(readings: tuple[tuple[str, str], ...]) -> Checker:
+    # One checker per set of readings for the ~90 scenarios on the bundled data: answers do not
+    # depend on what was asked before (tests/test_check_cache.py holds the cache to that).
+    return Checker(load_dataset(), dict(readings) or None)
 
 
 def checker_for(case: dict[str, Any]) -> Checker:
     if case.get("bundled"):
-        return Checker(load_dataset(), case.get("readings"))
+        return _bundled(tuple(sorted((case.get("readings") or {}).items())))
     data = dict(case.get("data") or {})
     derived = [derived_treaty(spec) for spec in data.pop("derived_treaties", [])]
     if derived:
