@@ -131,7 +131,7 @@ STATUS_WORDS = {
 DAY_DETAILS = frozenset({
     "claimed", "derived", "notice_expiry", "takes_effect", "deadline", "completed", "extended_on",
     "entry_into_force", "counted_to", "last_evidence", "obligation_ended", "new_deadline", "latest",
-    "specified", "ended", "resumed",
+    "specified", "ended", "resumed", "period_ended", "paused_again", "resumed_again",
 })
 
 
@@ -313,14 +313,23 @@ def _pause_words(details: dict[Any, Any], dataset: Dataset) -> str:
 
 def _pause_effect(details: dict[Any, Any]) -> str:
     left = details.get("days_left")
-    text = f", {left} day{'s' if left != 1 else ''} before it would have taken effect" if left is not None else ""
+    if "period_ended" in details:  # paused after the period ended, while an armed conflict held it back
+        text = f", while an armed conflict held it back (its notice period ended on {details['period_ended']})"
+    else:
+        text = f", {left} day{'s' if left != 1 else ''} before it would have taken effect" if left is not None else ""
     if details.get("outcome") == "no_notice":
         return text + ("; read as ending the notice (reading paused_notice=no_notice), the state stays a party and "
                        "a resumption is no notice")
-    if "resumed" in details and "takes_effect" in details:
-        return text + f"; resumed on {details['resumed']}, it takes effect on {details['takes_effect']}"
     if "resumed" in details:
-        return text + f"; resumed on {details['resumed']}"
+        text += f"; resumed on {details['resumed']}"
+    if "paused_again" in details:
+        text += f", paused again on {details['paused_again']}"
+    if "resumed_again" in details:
+        text += f" and resumed on {details['resumed_again']}"
+    if "takes_effect" in details:
+        return text + f", it takes effect on {details['takes_effect']}"
+    if "resumed" in details and "paused_again" not in details:
+        return text
     return text + "; while paused it is neither revoked nor in effect"
 
 

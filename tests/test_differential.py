@@ -107,11 +107,10 @@ conference's first decision read as its last, a treaty whose duration a conferen
 lapsing at its term, the term counted from the threshold day, a supersession ignored, the latest
 of two supersessions read, a bilateral treaty not ended by a withdrawal.
 
-Known disagreements (the rules are wrong, see KNOWN DISAGREEMENT below) are kept out of the
-random comparison, and each has a strict xfail test with its minimal dataset (KNOWN_BUGS): when
-the rules are fixed, that test fails (XPASS), and its exclusion here should go. The first four the
-oracle found are fixed, and KNOWN_DISAGREEMENTS keeps them as regressions; so are nine on treaties
-that end and two on paused notices (FIXED_BUGS); three on paused notices remain (KNOWN_BUGS). A documented choice of the
+Known disagreements (the rules are wrong) are kept out of the random comparison until the rules
+are fixed, each with a strict xfail test on its minimal dataset; none is open now. The first four
+the oracle found are fixed, and KNOWN_DISAGREEMENTS keeps them as regressions; so are nine on
+treaties that end and five on paused notices (FIXED_BUGS). A documented choice of the
 rules (two revocations, README "Other choices") is kept out the same way, without a test.
 """
 
@@ -798,7 +797,7 @@ def ending_histories(draw: st.DrawFn) -> tuple[dict[str, Any], list[str], Modes]
 
 # --- known disagreements --------------------------------------------------------------------------
 # A pattern the rules are known to get wrong is kept out of the random comparison, here, until the
-# rules are fixed; each has a strict xfail test below (KNOWN_BUGS) with its minimal dataset: when the
+# rules are fixed; each has a strict xfail test with its minimal dataset (none open now): when the
 # rules are fixed, that test fails (XPASS), and its exclusion here should go. (The first four the
 # oracle found, a revoked instrument entering into force, alone or beside another change that day,
 # a revocation after entry into force un-meeting the count, an instrument before the opening
@@ -820,52 +819,16 @@ def ending_histories(draw: st.DrawFn) -> tuple[dict[str, Any], list[str], Modes]
 #   reaching no further than the end already set (termination.lp's `term_state` chain); two causes
 #   ending the treaty on one day (one `cause` detail: `main_end_cause`); and `Checker.treaties()`
 #   leaving out the armed conflicts.
-# KNOWN DISAGREEMENT (which notice a pause pauses): rules/withdrawal.lp (`pause_of`) reads a pause
-#   from the records alone (the standing, standing.lp, reads when each notice takes effect, so
-#   the pairing cannot read the standing without a cycle through negation): it pauses the latest
-#   withdrawal record of the state on or before it (so not the pending notice when a later
-#   withdrawal record without effect came between: the notice then takes effect on time under
-#   fresh_period and remaining, while under no_notice the pause ends it); only the first pause and
-#   the first resumption after it count (a notice paused again after its resumption runs on); and
-#   only a pause before the notice period's end (a pause while an armed conflict holds the notice
-#   back is ignored under fresh_period and remaining, but ends the notice under no_notice). README:
-#   "A pause of a pending withdrawal notice counts only before the notice takes effect". Kept out:
-#   the withdrawal records without effect between a notice and its pause, a second pause of a
-#   resumed notice, a pause after the period's end, are dropped (`_without_known_disagreements`).
-#   (A pause with no notice pending was reported all the same, and one of a notice naming too
+# FIXED (which notice a pause pauses; FIXED_BUGS keeps each minimal dataset, and the random
+#   histories no longer avoid them): rules/withdrawal.lp read a pause from the records alone, so
+#   it paused a later withdrawal record without effect instead of the pending notice, ignored a
+#   second pause of a resumed notice, and a pause while an armed conflict held the notice back. It
+#   now follows each notice's chain of runs (records and conflicts only), and the standing
+#   (standing.lp) says which notice a pause finds pending. (A pause with no notice pending was
+#   reported all the same, and one of a notice naming too
 #   early a date, under `paused_notice: no_notice` and `defective_notice: no_effect`, got two
 #   `outcome` details: fixed, rules/findings.lp reports a pause only where the standing shows the
 #   notice pending, and FIXED_BUGS keeps both.)
-
-
-def _stray_pauses(events: list[dict[str, Any]], conflicts: list[dict[str, Any]], treaty: oracle.Treaty) -> set[str]:
-    """The records behind the pause patterns above, under any reading: the withdrawal records
-    (without effect) between a pending notice and its pause, a second pause of a notice already
-    resumed, and a pause after the notice period's end."""
-    bad: set[str] = set()
-    if not any(e["action"] == "withdrawal_suspension" for e in events):
-        return bad
-    for state in sorted({e["state"] for e in events}):
-        withdrawals = [e for e in events if e["state"] == state and e["action"] == "withdrawal"]
-        for modes in ALL_MODES:
-            effects = oracle.notice_effects(events, conflicts, state, treaty=treaty, **modes)
-            notice, paused, resumed = None, False, False
-            for record, took in oracle.effective_acts(events, conflicts, state, treaty=treaty, **modes):
-                if record.action == "withdrawal" and took:
-                    notice, paused, resumed = record, False, False
-                elif record.action == "withdrawal_revocation" and took:
-                    notice = None
-                elif record.action == "withdrawal_resumption" and took:
-                    paused, resumed = False, True
-                elif record.action == "withdrawal_suspension" and took:
-                    assert notice is not None
-                    if resumed or record.date >= oracle.period_end(notice.date, treaty=treaty,
-                                                                   specified_date=notice.specified_date):
-                        bad.add(record.id)
-                    bad |= {w["id"] for w in withdrawals
-                            if w["id"] != notice.id and notice.date <= w["date"] <= record.date}
-                    notice, paused = (None, False) if modes["paused_notice"] == "no_notice" else (notice, True)
-    return bad
 
 
 def _late_revocations(events: list[dict[str, Any]], treaty: oracle.Treaty) -> set[str]:
@@ -892,7 +855,7 @@ def _without_known_disagreements(events: list[dict[str, Any]], conflicts: list[d
     """The records without those of the known disagreements that cannot be kept out by comparing
     less (above). Dropping a record may make another one such: until none is."""
     while True:
-        bad = _late_revocations(events, treaty) | _stray_pauses(events, conflicts, treaty)
+        bad = _late_revocations(events, treaty)
         if not bad:
             return events
         events = [e for e in events if e["id"] not in bad]
@@ -1653,16 +1616,16 @@ FIXED_BUGS: dict[str, tuple[dict[str, Any], str, list[str], date, Modes]] = {
                     _ev("p", "FIN", "withdrawal_suspension", "2010-03-01", "bi")],
          "readings": {"defective_notice": "no_effect"}},
         "status", ["FIN"], date(2011, 1, 1), {**DEFAULT_MODES, "paused_notice": "no_notice"}),
-}
-KNOWN_BUGS: dict[str, tuple[dict[str, Any], str, list[str], date, Modes]] = {
-    # The second withdrawal record (without effect: the first is pending) is the one the pause
-    # pauses, by the rules: the first takes effect on 2010-07-01 as if never paused.
+    # The pauses below were read from the records alone (withdrawal.lp now follows each notice's
+    # chain of runs, and the standing says which notice a pause finds pending).
+    # The second withdrawal record (without effect: the first is pending) was the one the pause
+    # paused, by the rules: the first took effect on 2010-07-01 as if never paused.
     "a pause pairs with a later record without effect": (
         {"derived_treaties": [_PAUSING], "events": [
             *_NOTICE, _ev("w2", "FIN", "withdrawal", "2010-02-01", "bi"), _ev("p", "FIN", "withdrawal_suspension", "2010-03-01", "bi")]},
         "status", ["FIN"], date(2010, 7, 1), DEFAULT_MODES),
     # Paused on 2010-03-01, resumed on 2011-01-01 (a fresh six months: to 2011-07-01), paused
-    # again on 2011-02-01: the second pause is ignored.
+    # again on 2011-02-01: the second pause was ignored.
     "a second pause of a resumed notice": (
         {"derived_treaties": [_PAUSING], "events": [
             *_NOTICE, _ev("p1", "FIN", "withdrawal_suspension", "2010-03-01", "bi"),
@@ -1670,7 +1633,7 @@ KNOWN_BUGS: dict[str, tuple[dict[str, Any], str, list[str], date, Modes]] = {
             _ev("p2", "FIN", "withdrawal_suspension", "2011-02-01", "bi")]},
         "status", ["FIN"], date(2011, 7, 1), DEFAULT_MODES),
     # An armed conflict holds the notice back past 2010-07-01, to 2010-09-01; the pause of
-    # 2010-08-01 is ignored (fresh_period, remaining), though under no_notice it ends the notice.
+    # 2010-08-01 was ignored (fresh_period, remaining), though under no_notice it ends the notice.
     "a pause while an armed conflict holds the notice back": (
         {"derived_treaties": [_PAUSING], "events": [*_NOTICE, _ev("p", "FIN", "withdrawal_suspension", "2010-08-01", "bi")],
          "conflicts": [_war("c", ["FIN"], "2010-06-01", "2010-09-01")]},
@@ -1683,15 +1646,6 @@ def test_fixed_bug(name: str) -> None:
     """Each disagreement the oracle found on treaties that end and paused notices, on its minimal
     dataset, that the rules now get right."""
     _compare_minimal(*FIXED_BUGS[name])
-
-
-@pytest.mark.xfail(strict=True, reason="a known disagreement: the rules are wrong (see KNOWN DISAGREEMENT above)")
-@pytest.mark.parametrize("name", sorted(KNOWN_BUGS))
-def test_known_bug(name: str) -> None:
-    """Each disagreement the oracle found on paused notices, on its minimal dataset. Strict: when
-    the rules are fixed this passes, fails the run (XPASS), the entry should move to FIXED_BUGS, and
-    the pattern's exclusion from the random histories should go."""
-    _compare_minimal(*KNOWN_BUGS[name])
 
 
 def _compare_minimal(data: dict[str, Any], what: str, states: list[str], day: date, modes: Modes) -> None:
