@@ -44,8 +44,10 @@ ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "rules"
 SKIP_FILES = {"main.lp", "input.lp", "show.lp"}
 # The data-driven scenarios, the registry's examples (with their recorded messages and
-# derivations) and the explanation tests: fastest first, since a failing test ends a mutant's run.
-TESTS = ["tests/test_scenarios.py", "tests/test_registry.py", "tests/test_explain.py"]
+# derivations), the explanation tests, and the differential test's regressions (each a minimal
+# dataset compared with the oracle; not its random histories, which take minutes).
+TESTS = ["tests/test_scenarios.py", "tests/test_registry.py", "tests/test_explain.py",
+         "tests/test_differential.py::test_fixed_bug", "tests/test_differential.py::test_known_disagreement"]
 FLIPS = {"<=": "<", ">=": ">", "!=": "=", "<": "<=", ">": ">=", "=": "!="}
 
 
