@@ -278,7 +278,7 @@ def _contest_words(details: dict[Any, Any], dataset: Dataset) -> dict[str, str]:
     evidence = []
     if breaches:
         evidence.append(f"a breach by the state it is invoked against is recorded ({', '.join(breaches)})")
-    elif "no_breach" in details:
+    if "no_breach" in details:  # the rules say so only where no breach is shown (suspension.lp)
         evidence.append("no breach by the state it is invoked against is recorded")
     if own:
         evidence.append(f"a breach by the suspending state itself is alleged ({', '.join(own)}), which Art. 62(2)(b) "
