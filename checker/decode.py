@@ -287,7 +287,7 @@ def _contest_words(details: dict[Any, Any], dataset: Dataset) -> dict[str, str]:
         evidence.append("objected to by " + ", ".join(f"{state_name(dataset, s)} ({o})" for s, o in objections))
     else:
         evidence.append("no objection is recorded")
-    evidence.append(PROCEDURE_WORDS[details.get("procedure", "not_notified")])
+    evidence.append(PROCEDURE_WORDS[details["procedure"]])  # suspension.lp gives each contested one a procedure
     return {
         "against": f" against {', '.join(against)}" if against else " against every other party",
         "ground_words": GROUND_WORDS.get(details.get("ground", ""), str(details.get("ground", ""))),
