@@ -8,7 +8,7 @@ Each file in tests/scenarios/ holds `scenarios:`, each with
   audit:  {treaty?, as_of?}             expect: {findings: [[code, first record], ...]} (exactly these;
           `deadline_unknown` only counts where listed, as [code, record, article], or with
           unknowns_shown: true), days?: {first record: N days late or overdue},
-          messages?: {first record: words its message contains}, absent?: {first record: words it must
+          messages?: {first record (or "code record"): words its message contains}, absent?: {first record: words it must
           not contain}, records?: {first record: all its records}, articles?: {first record: article cited}
   readings: {name: value}                 the readings applied (default: every reading's default)
   decided:  the readings that decided the answer, and what each other value gives, exactly these
@@ -99,7 +99,8 @@ def test_scenario(case: dict[str, Any]) -> None:
         assert got == expected, report.findings
         if "days" in expect:
             assert {f.records[0]: _days(f.message) for f in shown if _days(f.message) is not None} == expect["days"]
-        by_record = {f.records[0]: f for f in shown}
+        # keyed by first record, or by "code record" where two findings share their first record
+        by_record = {f.records[0]: f for f in shown} | {f"{f.code} {f.records[0]}": f for f in shown}
         for record, words in expect.get("messages", {}).items():
             assert words in by_record[record].message, by_record[record].message
         for record, ids in expect.get("records", {}).items():
