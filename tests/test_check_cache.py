@@ -78,11 +78,11 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 
 def test_cached_answers_equal_fresh_on_bundled_data() -> None:
-    compare(None, 80, seed=1)
+    compare(None, 50, seed=1)
 
 
 def test_cached_answers_equal_fresh_on_generated_data(small: list[Path]) -> None:
-    compare(small, 60, seed=2)
+    compare(small, 40, seed=2)
 
 
 @pytest.mark.exhaustive

@@ -51,7 +51,7 @@ def proposals(checker: Checker, n: int) -> list[dict[str, object]]:
 
 
 def test_api_and_cli_checks_agree_with_the_full_audit(base: list[Path]) -> None:
-    _agree(base, int(os.environ.get("TREATY_CHECK_AGREE_N", "40")))
+    _agree(base, int(os.environ.get("TREATY_CHECK_AGREE_N", "25")))
 
 
 @pytest.mark.exhaustive
