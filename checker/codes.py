@@ -334,7 +334,9 @@ events:
             "state stays `withdrawing`). What a resumption gives is the `paused_notice` reading: "
             "`fresh_period` (a full notice period from the resumption, the default), `remaining` (the "
             "days left at the pause) or `no_notice` (the pause ended the notice; a resumption is no "
-            "notice, and the state stays a party).",
+            "notice, and the state stays a party). A pause counts while the notice is pending, an armed "
+            "conflict holding it back included (then no days are left); a resumed notice may be paused "
+            "and resumed again, and the finding tells the last pause and resumption.",
             example="""\
 events:
   - {id: prk-acc, treaty: npt, state: PRK, action: accession, date: 1985-12-12}
