@@ -18,8 +18,8 @@ after a full run at REV.
 
 Each result is appended to a progress file (tools/mutation-progress.jsonl) as it comes, so a run
 that is stopped can be resumed: a mutant recorded as killed (same file, same statement, same
-mutation) is not run again; a recorded survivor is (a new test may kill it). `--fresh` ignores the
-file.
+mutation) is not run again; a recorded survivor is (a new test may kill it), unless the rules explain
+it as equivalent (`--rerun-explained` runs those too). `--fresh` ignores the file.
 
     python tools/mutate_rules.py [--jobs 2] [--only FILE.lp] [--skip FILE.lp ...] [--since REV] [--fresh] [--report PATH]
 """
@@ -198,14 +198,19 @@ class Progress:
     def __init__(self, path: Path, fresh: bool) -> None:
         self.path, self.lock = path, threading.Lock()
         self.kills: set[tuple[str, str, str]] = set()
+        self.survivors: set[tuple[str, str, str]] = set()
         if not fresh and path.exists():
             for line in path.read_text(encoding="utf-8").splitlines():
                 entry = json.loads(line)
-                if entry["killed"]:
-                    self.kills.add((entry["file"], entry["statement"], entry["kind"]))
+                key = (entry["file"], entry["statement"], entry["kind"])
+                (self.kills if entry["killed"] else self.survivors).add(key)
+            self.survivors -= self.kills
 
     def killed(self, st: Statement, kind: str) -> bool:
         return (st.file, normalized(st.text), kind) in self.kills
+
+    def survived(self, st: Statement, kind: str) -> bool:
+        return (st.file, normalized(st.text), kind) in self.survivors
 
     def record(self, st: Statement, kind: str, killed: bool) -> None:
         entry = {"file": st.file, "statement": normalized(st.text), "kind": kind, "killed": killed}
@@ -307,6 +312,8 @@ def main() -> int:
     parser.add_argument("--progress", default=str(ROOT / "tools" / "mutation-progress.jsonl"),
                         help="where results are appended as they come (and read from, to resume)")
     parser.add_argument("--fresh", action="store_true", help="run every mutant, whatever the progress file says")
+    parser.add_argument("--rerun-explained", action="store_true",
+                        help="run again the recorded survivors that the rules explain as equivalent")
     parser.add_argument("--summary", action="store_true",
                         help="run nothing: say what the progress file holds, and its survivors not explained in the rules")
     args = parser.parse_args()
@@ -335,7 +342,11 @@ def run_all(args: argparse.Namespace, base: Path) -> int:
     start = time.time()
     progress = Progress(Path(args.progress), fresh=args.fresh)
     known = {i for i, (st, kind, _) in enumerate(work) if progress.killed(st, kind)}
-    todo = [i for i in range(len(work)) if i not in known]
+    # a survivor recorded and explained beside its (unchanged) rule is not run again: an
+    # equivalent mutant costs a whole pass of the tests and cannot die (--rerun-explained does it)
+    settled = set() if args.rerun_explained else {
+        i for i, (st, kind, _) in enumerate(work) if progress.survived(st, kind) and explanation(st, kind) is not None}
+    todo = [i for i in range(len(work)) if i not in known | settled]
     shares = [todo[k::args.jobs] for k in range(args.jobs)]
     try:
         with ThreadPoolExecutor(max_workers=args.jobs) as pool:
