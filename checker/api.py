@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -577,7 +578,38 @@ def cached_audit(
     explain: bool = False, readings: Mapping[str, str] | None = None,
 ) -> AuditReport:
     """`Checker.load(data, readings).audit(...)`, answered from the cache when nothing it depends on changed."""
-    from checker import cache, render
+    return audit_entry(data, treaty=treaty, as_of=as_of, explain=explain, readings=readings).report()
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """An audit question and its cache key (made of every file it reads, the rules, the tool and
+    the question), for `cached_audit` and for the CLI, which keeps its rendered outputs beside it."""
+
+    key: str
+    data: Sequence[Path | str] | None
+    treaty: str | None
+    day: date
+    explain: bool
+    readings: Mapping[str, str]
+
+    def report(self) -> AuditReport:
+        from checker import cache, render
+
+        hit = cache.load(self.key, AuditReport.model_validate_json)  # an entry of another shape is a miss
+        if hit is not None:
+            return hit
+        report = Checker.load(self.data, self.readings).audit(self.treaty, as_of=self.day, explain=self.explain)
+        cache.store(self.key, render.to_json(report))
+        return report
+
+
+def audit_entry(
+    data: Sequence[Path | str] | None = None, *, treaty: str | None = None, as_of: date | None = None,
+    explain: bool = False, readings: Mapping[str, str] | None = None,
+) -> AuditEntry:
+    """The cache entry of an audit question (its files are read and hashed, not parsed)."""
+    from checker import cache
     from checker.loader import dataset_files
 
     day = _within_range(as_of or date.today(), "as_of")
@@ -587,13 +619,8 @@ def cached_audit(
     if problems:
         raise InputError(problems)
     chosen = ",".join(f"{n}={v}" for n, v in sorted(applied.items()))
-    entry = cache.key([*shipped, *named], f"audit {treaty} {day.isoformat()} {explain} {chosen}")
-    hit = cache.load(entry, AuditReport.model_validate_json)  # an entry of another shape is a miss
-    if hit is not None:
-        return hit
-    report = Checker.load(data, applied).audit(treaty, as_of=day, explain=explain)
-    cache.store(entry, render.to_json(report))
-    return report
+    key = cache.key([*shipped, *named], f"audit {treaty} {day.isoformat()} {explain} {chosen}")
+    return AuditEntry(key, data, treaty, day, explain, applied)
 
 
 def _span_text(row: Any) -> str:

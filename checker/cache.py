@@ -6,6 +6,10 @@ data, rules or tool misses the cache (an edited checkout, too, not only a new re
 $TREATY_CHECK_CACHE (empty: no cache), else $XDG_CACHE_HOME/treaty-checker, else
 $HOME/.cache/treaty-checker; with none of them, no cache.
 
+An entry is one line, the SHA-256 of the text and a short note (the CLI's exit code), then the
+text: the digest tells a whole entry from a damaged one without parsing it, so a cached output can
+be written out as it is.
+
 A cache can only cost time, never an answer: an entry that cannot be read back whole (corrupt,
 truncated, not UTF-8, not the shape asked for, not a regular file) is a miss and is removed; a
 folder or entry that another user owns, or that group or others may write, is not trusted.
@@ -49,6 +53,11 @@ def key(files: Iterable[Path], question: str) -> str:
     return digest.hexdigest()
 
 
+def derived(entry: str, question: str) -> str:
+    """The key of another question on what `entry` was keyed on (its files are not hashed again)."""
+    return hashlib.sha256(f"{entry}\0{question}".encode()).hexdigest()
+
+
 def _trusted(info: os.stat_result) -> bool:
     """Ours and writable by us alone: another user could otherwise plant an answer."""
     owner = getattr(os, "getuid", lambda: info.st_uid)()
@@ -68,8 +77,15 @@ def _folder() -> Path | None:
 
 
 def load(entry: str, parse: Callable[[str], T]) -> T | None:
-    """The entry parsed by `parse`, or None (a miss). An entry that is not a regular file, is not
-    UTF-8, or that `parse` rejects (ValueError) is removed, so that `store` writes it afresh."""
+    """The entry's text parsed by `parse`, or None (a miss)."""
+    found = read(entry, parse)
+    return None if found is None else found[1]
+
+
+def read(entry: str, parse: Callable[[str], T] = str) -> tuple[str, T] | None:  # type: ignore[assignment]
+    """The entry's note and its text parsed by `parse`, or None (a miss). An entry that is not a
+    regular file, is not UTF-8, whose text does not match its digest, or that `parse` rejects
+    (ValueError) is removed, so that `store` writes it afresh."""
     folder = _folder()
     if folder is None:
         return None
@@ -94,8 +110,12 @@ def load(entry: str, parse: Callable[[str], T]) -> T | None:
         except OSError:
             _discard(path)
             return None
+    head, _, body = data.partition(b"\n")
+    digest, _, note = head.partition(b" ")
     try:
-        return parse(data.decode("utf-8"))
+        if digest.decode("ascii") != hashlib.sha256(body).hexdigest():
+            raise ValueError("the text does not match its digest")
+        return note.decode("utf-8"), parse(body.decode("utf-8"))
     except ValueError:  # UnicodeDecodeError, invalid JSON and the wrong shape are all ValueErrors
         _discard(path)
         return None
@@ -106,9 +126,9 @@ def _discard(path: Path) -> None:
         path.unlink()  # unlinks a link itself, never its target
 
 
-def store(entry: str, text: str) -> None:
-    """Write atomically (a whole entry or none); a cache that cannot be written is no error, only
-    slower next time, and a failed write leaves nothing behind."""
+def store(entry: str, text: str, note: str = "") -> None:
+    """Write `text` (and a one-line `note`) atomically (a whole entry or none); a cache that cannot
+    be written is no error, only slower next time, and a failed write leaves nothing behind."""
     folder = cache_dir()
     if folder is None:
         return
@@ -124,7 +144,8 @@ def store(entry: str, text: str) -> None:
         return
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            body = text.encode("utf-8")
+            handle.write(f"{hashlib.sha256(body).hexdigest()} {note}\n".encode() + body)
         os.replace(temporary, folder / f"{entry}.json")
     except BaseException as exc:
         with contextlib.suppress(OSError):

@@ -275,7 +275,7 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
             _write(f"ok: {records} records in {files} files, no problems\n")
         return 0
 
-    from checker.api import Checker, cached_audit, filtered
+    from checker.api import Checker, filtered
     from checker.readings import parse, resolve
 
     as_json = args.format == "json"
@@ -292,8 +292,7 @@ def _dispatch(args: argparse.Namespace, render: Any) -> int:
         if unknown:
             raise usage_error(f"unknown finding code {', '.join(unknown)} (see `treaty-check codes`)")
     if args.command == "audit" and not args.no_cache:
-        audit = cached_audit(args.data, treaty=args.treaty, as_of=args.as_of, explain=args.explain, readings=readings)
-        return _audit_out(filtered(audit, args.severity, args.code), args.format, render, group=not args.code)
+        return _cached_audit_out(args, readings)
 
     checker = Checker.load(args.data, readings)
     if args.command == "treaties":
@@ -376,11 +375,36 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _audit_out(audit: Any, fmt: str, render: Any, group: bool) -> int:
-    """Print an audit (text: repeated notes grouped, unless codes were asked for); exit 1 if it
-    shows an error (a filter that hides every error exits 0, as ruff does for the rules it was not
-    asked about)."""
-    _write(_shaped(fmt, audit, lambda a: render.audit_text(a, group), render.audit_csv))
-    return 1 if any(f.severity == "error" for f in audit.findings) else 0
+    text, code = _audit_output(audit, fmt, render, group)
+    _write(text)
+    return code
+
+
+def _audit_output(audit: Any, fmt: str, render: Any, group: bool) -> tuple[str, int]:
+    """An audit as printed (text: repeated notes grouped, unless codes were asked for), and the
+    exit code: 1 if it shows an error (a filter that hides every error exits 0, as ruff does for
+    the rules it was not asked about)."""
+    text = _shaped(fmt, audit, lambda a: render.audit_text(a, group), render.audit_csv)
+    return text, 1 if any(f.severity == "error" for f in audit.findings) else 0
+
+
+def _cached_audit_out(args: argparse.Namespace, readings: dict[str, str]) -> int:
+    """An audit as `_audit_out` prints it, kept in the cache beside the report: a repeated audit
+    writes the kept bytes as they are (their digest checked), without reading the report back."""
+    from checker import cache, render
+    from checker.api import audit_entry, filtered
+
+    entry = audit_entry(args.data, treaty=args.treaty, as_of=args.as_of, explain=args.explain, readings=readings)
+    output = cache.derived(entry.key, f"output {args.format} {args.severity} {sorted(set(args.code))}")
+    kept = cache.read(output)
+    if kept is not None and kept[0] in ("0", "1"):
+        code, text = int(kept[0]), kept[1]
+    else:
+        text, code = _audit_output(filtered(entry.report(), args.severity, args.code), args.format, render,
+                                   group=not args.code)
+        cache.store(output, text, str(code))
+    _write(text)
+    return code
 
 
 def _shaped(fmt: str, report: Any, text: Any, as_csv: Any) -> str:

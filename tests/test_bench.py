@@ -21,7 +21,8 @@ def test_the_benchmark_harness_prints_its_table_of_ratios() -> None:
     assert done.returncode == 0, done.stderr
     table = done.stdout.splitlines()
     assert table[0].startswith("| operation")
-    for operation in ("audit, YAML, cold", "audit, JSON Lines", "audit, YAML, cached", "check via API, first on a slice",
+    for operation in ("audit, YAML, cold", "audit, JSON Lines", "audit, YAML, cached (CLI)",
+                      "audit, YAML, cached (API)", "check via API, first on a slice",
                       "check via API, asked again", "rules: ground + solve", "Python around clingo",
                       "peak memory per event", "growth of audit time", "check from the CLI", "treaty-check --help"):
         assert any(line.startswith(f"| {operation}") for line in table), operation

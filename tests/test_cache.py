@@ -3,6 +3,7 @@ folders are not used, writes are whole or absent, and no home folder means no ca
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pwd
 import shutil
@@ -35,6 +36,19 @@ def _entry(folder: Path) -> Path:
     return entry
 
 
+def _body(entry: Path) -> str:
+    """An entry's text, its digest line checked."""
+    head, _, body = entry.read_bytes().partition(b"\n")
+    assert head.split(b" ")[0].decode() == hashlib.sha256(body).hexdigest()
+    return body.decode("utf-8")
+
+
+def _plant(entry: Path, text: str | bytes, note: str = "") -> None:
+    """Write an entry as the cache writes one (a right digest), so that only its content is at fault."""
+    body = text.encode("utf-8") if isinstance(text, str) else text
+    entry.write_bytes(f"{hashlib.sha256(body).hexdigest()} {note}\n".encode() + body)
+
+
 def _another_report(data: Path) -> str:
     """A well-formed audit that is not the answer: the same data as of another day."""
     return Checker.load([data]).audit(as_of=date(2000, 1, 1)).model_dump_json()
@@ -43,13 +57,28 @@ def _another_report(data: Path) -> str:
 @pytest.mark.parametrize("content", [
     b"{ not json", b'{"findings": [', b"{}", b'[1, 2]', b"\xff\xfe\x00garbage", b"",
 ], ids=["corrupt", "truncated", "wrong-shape", "a-list", "not-utf8", "empty"])
-def test_a_bad_entry_is_a_miss_and_is_rewritten(setup: tuple[Path, Path, AuditReport], content: bytes) -> None:
+@pytest.mark.parametrize("digested", [False, True], ids=["raw", "digested"])
+def test_a_bad_entry_is_a_miss_and_is_rewritten(setup: tuple[Path, Path, AuditReport], content: bytes,
+                                                digested: bool) -> None:
     folder, data, expected = setup
     assert cached_audit([data], as_of=AS_OF) == expected
     entry = _entry(folder)
-    entry.write_bytes(content)
+    if digested:
+        _plant(entry, content)  # the digest matches: the parse must refuse it
+    else:
+        entry.write_bytes(content)
     assert cached_audit([data], as_of=AS_OF) == expected
-    assert AuditReport.model_validate_json(entry.read_text(encoding="utf-8")) == expected  # rewritten whole
+    assert AuditReport.model_validate_json(_body(entry)) == expected  # rewritten whole
+
+
+def test_an_entry_whose_text_does_not_match_its_digest_is_a_miss(setup: tuple[Path, Path, AuditReport]) -> None:
+    folder, data, expected = setup
+    assert cached_audit([data], as_of=AS_OF) == expected
+    entry = _entry(folder)
+    head, _, _ = entry.read_bytes().partition(b"\n")
+    entry.write_bytes(head + b"\n" + _another_report(data).encode())  # a well-formed audit, not the one digested
+    assert cached_audit([data], as_of=AS_OF) == expected
+    assert AuditReport.model_validate_json(_body(entry)) == expected
 
 
 def test_an_entry_that_is_a_link_is_not_followed(setup: tuple[Path, Path, AuditReport], tmp_path: Path) -> None:
@@ -57,11 +86,11 @@ def test_an_entry_that_is_a_link_is_not_followed(setup: tuple[Path, Path, AuditR
     assert cached_audit([data], as_of=AS_OF) == expected
     entry = _entry(folder)
     planted = tmp_path / "planted.json"
-    planted.write_text(_another_report(data), encoding="utf-8")
+    _plant(planted, _another_report(data))
     entry.unlink()
     entry.symlink_to(planted)
     assert cached_audit([data], as_of=AS_OF) == expected
-    assert not entry.is_symlink() and planted.read_text(encoding="utf-8") == _another_report(data)
+    assert not entry.is_symlink() and _body(planted) == _another_report(data)
     entry.unlink()
     entry.symlink_to("/dev/zero")  # a link to a device: never read (it has no end)
     assert cached_audit([data], as_of=AS_OF) == expected
@@ -100,22 +129,22 @@ def test_a_folder_others_may_write_is_not_used(setup: tuple[Path, Path, AuditRep
     folder, data, expected = setup
     cached_audit([data], as_of=AS_OF)
     entry = _entry(folder)
-    entry.write_text(_another_report(data), encoding="utf-8")  # planted by another user
+    _plant(entry, _another_report(data))  # planted by another user
     folder.chmod(0o777)
     assert cached_audit([data], as_of=AS_OF) == expected
     folder.chmod(0o770)
     assert cached_audit([data], as_of=AS_OF) == expected
-    assert entry.read_text(encoding="utf-8") == _another_report(data)  # neither read nor written
+    assert _body(entry) == _another_report(data)  # neither read nor written
 
 
 def test_an_entry_others_may_write_is_not_read(setup: tuple[Path, Path, AuditReport]) -> None:
     folder, data, expected = setup
     cached_audit([data], as_of=AS_OF)
     entry = _entry(folder)
-    entry.write_text(_another_report(data), encoding="utf-8")
+    _plant(entry, _another_report(data))
     entry.chmod(0o666)
     assert cached_audit([data], as_of=AS_OF) == expected
-    assert AuditReport.model_validate_json(entry.read_text(encoding="utf-8")) == expected
+    assert AuditReport.model_validate_json(_body(entry)) == expected
     assert entry.stat().st_mode & 0o077 == 0  # replaced by a private entry
 
 
@@ -123,10 +152,10 @@ def test_an_entry_or_folder_of_another_user_is_not_used(setup: tuple[Path, Path,
     folder, data, expected = setup
     cached_audit([data], as_of=AS_OF)
     entry = _entry(folder)
-    entry.write_text(_another_report(data), encoding="utf-8")
+    _plant(entry, _another_report(data))
     monkeypatch.setattr(os, "getuid", lambda: os.stat(folder).st_uid + 1)  # we are now someone else
     assert cached_audit([data], as_of=AS_OF) == expected
-    assert entry.read_text(encoding="utf-8") == _another_report(data)
+    assert _body(entry) == _another_report(data)
 
 
 def test_no_home_and_no_passwd_entry_means_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -176,3 +205,58 @@ def test_the_key_covers_the_tools_own_modules(tmp_path: Path, monkeypatch: pytes
     with (copy / "render.py").open("a", encoding="utf-8") as module:
         module.write("# an edit\n")
     assert cache.key([], "q") != before
+
+
+ERROR = DATA + "  - {id: p, treaty: apmbc, state: FIN, action: production, date: 2020-01-01}\n"
+SHAPES = [[], ["--format", "json"], ["--format", "csv"], ["--severity", "error"],
+          ["--code", "deadline_unknown"], ["--format", "json", "--code", "deadline_unknown", "--severity", "warning"]]
+
+
+def _run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert err == ""
+    return code, out
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=lambda s: " ".join(s) or "text")
+def test_a_repeated_cli_audit_writes_the_kept_output_as_the_audit_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], shape: list[str],
+) -> None:
+    """The CLI keeps each output (format and filters) with its exit code; a repeat writes those
+    bytes without reading the report back, and they are what an uncached audit prints."""
+    monkeypatch.setenv("TREATY_CHECK_CACHE", str(tmp_path / "cache"))
+    data = tmp_path / "data.yaml"
+    data.write_text(ERROR, encoding="utf-8")
+    argv = ["audit", "--data", str(data), "--as-of", "2026-11-27", *shape]
+    fresh = _run(capsys, [*argv, "--no-cache"])
+    assert fresh[0] == (0 if "--code" in shape else 1)
+    assert _run(capsys, argv) == fresh
+    assert list((tmp_path / "cache").glob("*.json")) != []
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the report was read back")
+
+    monkeypatch.setattr(AuditReport, "model_validate_json", refuse)
+    monkeypatch.setattr(Checker, "load", refuse)
+    assert _run(capsys, argv) == fresh
+
+
+def test_a_damaged_or_foreign_output_entry_is_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("TREATY_CHECK_CACHE", str(folder))
+    data = tmp_path / "data.yaml"
+    data.write_text(ERROR, encoding="utf-8")
+    argv = ["audit", "--data", str(data), "--as-of", "2026-11-27"]
+    fresh = _run(capsys, argv)
+    [output] = [e for e in folder.glob("*.json") if not _body(e).startswith("{")]  # the report is JSON, this text
+    text = _body(output)
+    output.write_bytes(output.read_bytes().replace(b"Finland", b"Suomi"))  # the digest no longer matches
+    assert _run(capsys, argv) == fresh
+    assert _body(output) == text  # rewritten
+    _plant(output, "a planted output\n", "7")  # a note that is not an exit code
+    assert _run(capsys, argv) == fresh
+    _plant(output, "a planted output\n", "0")
+    output.chmod(0o666)  # writable by others: not read
+    assert _run(capsys, argv) == fresh
