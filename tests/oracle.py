@@ -26,7 +26,8 @@ time:
   opening for signature").
 - Entry into force for an instrument: with the treaty if deposited on or before the threshold day
   (APMBC Art. 17(1)), or, where `later_after: entry_into_force` (ATT Art. 22(2), CWC Art. XXI(2):
-  "subsequent to the entry into force"), if deposited before the general entry into force;
+  "subsequent to the entry into force"), also if deposited before the general entry into force
+  (a deposit of the threshold day is not subsequent to an entry into force it made that day);
   otherwise the `later` period counted from its own deposit, but never before the treaty itself is
   in force (VCLT Art. 24). Without a threshold day, never.
 - Acts are the records that can change a state's standing: signature, an instrument (ratification,
@@ -318,7 +319,8 @@ class Lifecycle:
         if self.threshold is None or self.general is None:
             return None
         t = self.treaty
-        with_treaty = deposit <= self.threshold if t.later_after == "threshold_deposit" else deposit < self.general
+        # a deposit of the threshold day made the entry into force, even one on that very day
+        with_treaty = deposit <= self.threshold or (t.later_after == "entry_into_force" and deposit < self.general)
         if with_treaty:
             return self.general
         return max(t.later.after(deposit), self.general)  # never before the treaty itself
