@@ -317,7 +317,7 @@ def _pause_effect(details: dict[Any, Any]) -> str:
         text = f", while an armed conflict held it back (its notice period ended on {details['period_ended']})"
     else:
         text = f", {left} day{'s' if left != 1 else ''} before it would have taken effect" if left is not None else ""
-    if details.get("outcome") == "no_notice":
+    if details.get("pause_outcome") == "no_notice":
         return text + ("; read as ending the notice (reading paused_notice=no_notice), the state stays a party and "
                        "a resumption is no notice")
     if "resumed" in details:
