@@ -123,7 +123,11 @@ def _explained_down_to_record(case: dict[str, Any]) -> None:
     from tests_support import checker_for  # type: ignore[import-not-found]
 
     for finding in checker_for(case).audit(explain=True).findings:
-        records = {s.record for s in flatten(finding.explanation or []) if s.kind == "record"}
+        steps = flatten(finding.explanation or [])
+        if finding.records == [finding.treaty]:  # a term run out from a threshold day the definition gives: no record
+            assert any(s.kind == "clause" for s in steps), (case["name"], finding.code)
+            continue
+        records = {s.record for s in steps if s.kind == "record"}
         assert finding.records[0] in records, (case["name"], finding.code)
 
 
