@@ -79,9 +79,9 @@ Runs:
         solve on every query day too (about three times slower), not only where an earlier
         answer's verified interval does not already cover the day (see the test).
 
-Budget: DEFAULT_EXAMPLES = 12 random histories and the 5 explicit ones take about 15-20 s, and
-ENDING_EXAMPLES = 8 (two or three states each: about 0.5 s) and their 6 explicit ones about
-15 s: the whole file about 30 s on this 2-core machine when it is quiet, more beside another
+Budget: DEFAULT_EXAMPLES = 8 random histories and the 5 explicit ones take about 12-15 s, and
+ENDING_EXAMPLES = 6 (two or three states each: about 0.5 s) and their 6 explicit ones about
+12 s: the whole file about 25 s on this 2-core machine when it is quiet, more beside another
 test run (each history costs 2-60 clingo solves of 30-40 ms, grounding with the
 invariant checks of conftest.py, and again under another reading where one decides the answer on
 a day asked for comparison). The exhaustive run (`pytest -m exhaustive`, which .ci/run adds to the
@@ -140,7 +140,7 @@ from tests_support import redrawn
 
 # --- budget and profiles ----------------------------------------------------------------------
 
-DEFAULT_EXAMPLES = 12  # ~15-20 s with the rest of this file on this 2-core machine; see the docstring
+DEFAULT_EXAMPLES = 8  # ~12-15 s with the rest of this file on this 2-core machine; see the docstring
 _ENV_EXAMPLES = os.environ.get("TREATY_CHECK_DIFF_EXAMPLES")
 # Ask the checker on every query day, instead of skipping days inside intervals already verified.
 EVERY_DAY = os.environ.get("TREATY_CHECK_DIFF_EVERY_DAY", "") not in ("", "0")
@@ -167,7 +167,7 @@ settings.register_profile(
 PROFILE = settings.get_profile("treaty-diff-long" if _ENV_EXAMPLES else "treaty-diff")
 # Treaties that end, and paused notices (ending_histories): fewer, cheaper histories (two or three
 # states), on top of the others.
-ENDING_EXAMPLES = 8
+ENDING_EXAMPLES = 6
 EXHAUSTIVE_ENDING_EXAMPLES = 40
 settings.register_profile("treaty-diff-ending", derandomize=True, max_examples=ENDING_EXAMPLES, **_COMMON)
 settings.register_profile(
