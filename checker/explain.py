@@ -142,8 +142,11 @@ class Explainer:
             return f"{self._state(a[1])} is bound by the general obligations on {iso(a[2])}"
         if name == "provisional_application":
             event = self.events[a[0]]
-            with_what = "its signature" if event.action == "signature" else "its instrument"
-            return f"{self._state(event.state)} declared provisional application with {with_what}"
+            # the premises say how: a declaration with this act, or one with an earlier signature
+            if event.action == "signature":
+                return f"{self._state(event.state)} applies the treaty provisionally from its signature of {event.date}"
+            return (f"{self._state(event.state)} applies the treaty provisionally while its instrument of "
+                    f"{event.date} is pending")
         if name == "renounced":
             event = self.events[a[0]]
             return (f"{self._state(event.state)} had signed on {event.date} and then made clear that it does not "

@@ -328,7 +328,8 @@ def _recorded_explanations() -> list[Any]:
 def test_explanations_read_as_recorded(case: dict[str, Any]) -> None:
     from tests_support import checker_for, reason_lines  # type: ignore[import-not-found]
 
-    checker = checker_for({"data": {k: case[k] for k in ("events", "conflicts", "derived_treaties") if k in case}})
+    checker = checker_for({"data": {k: case[k] for k in ("events", "conflicts", "derived_treaties") if k in case},
+                           "readings": case.get("readings")})
     if "audit" in case:
         findings = checker.audit(as_of=case["audit"], explain=True).findings
         got = [
