@@ -535,6 +535,13 @@ class Checker:
         verdict = [v for e, v in answer["verdict"] if e == PROPOSED_ID]
         if verdict != ["permitted"]:
             return WithdrawalOutcome(takes_effect=None, reason="the withdrawal would have no legal effect")
+        overtaken = [x for e, x in answer["would_be_overtaken"] if e == PROPOSED_ID]
+        if overtaken:
+            return WithdrawalOutcome(
+                takes_effect=None, overtaken_by_end=decode.iso(overtaken[0]),
+                reason=(f"the treaty ends on {decode.iso(overtaken[0])}, before the notice would take effect, "
+                        "and its end releases the state first (VCLT Art. 70(1)(a))"),
+            )
         if effective:
             reason = "the notice period ends on this day"
             if (PROPOSED_ID,) in answer["would_take_effect_as_specified"]:
@@ -654,7 +661,11 @@ def _check_text(report: CheckReport) -> str:
     if report.counterparty_verdict is not None:
         text += f"; receiving side {report.counterparty_verdict}"
     if report.withdrawal is not None:
-        text += f"; the withdrawal would take effect {report.withdrawal.takes_effect or 'on a day not yet known'}"
+        outcome = report.withdrawal
+        if outcome.overtaken_by_end:
+            text += f"; the withdrawal would never take effect (the treaty ends on {outcome.overtaken_by_end} first)"
+        else:
+            text += f"; the withdrawal would take effect {outcome.takes_effect or 'on a day not yet known'}"
     return text
 
 

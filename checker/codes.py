@@ -288,6 +288,26 @@ events:
 """
         ),
         Code(
+            "withdrawal_overtaken_by_treaty_end", "info",
+            "A withdrawal notice still running when the treaty ended",
+            "{state}'s withdrawal of {date} was still running when the {treaty} ended on {ended}: it never took effect, "
+            "because the end released the state from the treaty first",
+            "A withdrawal takes effect only at the end of its notice period (or later, where an armed "
+            "conflict holds it back). If the treaty itself ends before then, by the expiry of its term, "
+            "a later treaty or the other party's withdrawal, the state is released by that end (VCLT "
+            "Art. 70(1)(a)) and the notice is overtaken: the status is `terminated` from the end, and a "
+            "proposed withdrawal is answered with no day of effect.",
+            general_law="VCLT Art. 70(1)(a)",
+            example="""\
+events:
+  - {id: usa-sig, treaty: new_start, state: USA, action: signature, date: 2010-04-08}
+  - {id: rus-sig, treaty: new_start, state: RUS, action: signature, date: 2010-04-08}
+  - {id: usa-rat, treaty: new_start, state: USA, action: ratification, date: 2011-02-05}
+  - {id: rus-rat, treaty: new_start, state: RUS, action: ratification, date: 2011-02-05}
+  - {id: usa-wd, treaty: new_start, state: USA, action: withdrawal, date: 2020-12-01, statement: true}
+"""
+        ),
+        Code(
             "term_extension_without_effect", "error",
             "An extension of a treaty's term that the treaty does not allow",
             "The extension of the {treaty} recorded on {date} has no legal effect: the treaty allows no "
@@ -671,6 +691,7 @@ GENERAL_LAW: dict[str, tuple[str, str]] = {
     "vclt_19": ("VCLT Art. 19", "A State may formulate a reservation unless (a) the treaty prohibits it, (b) the treaty allows only specified reservations which do not include it, or (c) it is incompatible with the object and purpose of the treaty (summary)."),
     "vclt_57": ("VCLT Art. 57", "A treaty's operation may be suspended only in conformity with its provisions or by consent of all the parties (summary)."),
     "vclt_70": ("VCLT Art. 70(1)(b), (2); ARSIWA Art. 14(2)", "A withdrawal does not affect any obligation or legal situation created through the execution of the treaty before it took effect; a continuing breach extends only over the period during which the obligation binds (summary)."),
+    "vclt_70_1a": ("VCLT Art. 70(1)(a)", "Unless the treaty otherwise provides or the parties otherwise agree, the termination of a treaty under its provisions or in accordance with the present Convention: (a) releases the parties from any obligation further to perform the treaty (verbatim, ../shared/context/treaty_library.md)."),
     "vclt_58_65": ("VCLT Arts. 58, 60, 62, 65", "Suspension by some parties needs an agreement among them that the treaty does not prohibit (Art. 58); a material breach gives a ground only against the party in breach (Art. 60); a fundamental change of circumstances is no ground where the parties foresaw it (Art. 62(1)); a party invoking a ground must notify the others with its reasons and wait three months (Art. 65) (summary)."),
     "ilc_armed_conflict": ("ILC Draft Articles on the effects of armed conflicts on treaties (2011), Arts. 3, 4, 7", "The existence of an armed conflict does not ipso facto terminate or suspend the operation of treaties (Art. 3); where a treaty itself contains provisions on its operation in situations of armed conflict, those provisions apply (Art. 4); treaties whose subject matter implies that they continue in operation during armed conflict include those relating to the law of armed conflict and international humanitarian law (Art. 7 and annex) (summary)."),
     "vclt_59": ("VCLT Art. 59(1)", "A treaty is considered as terminated if all the parties to it conclude a later treaty relating to the same subject-matter and it appears that the matter should be governed by that treaty (summary)."),

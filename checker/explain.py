@@ -125,6 +125,10 @@ class Explainer:
             return f"the withdrawal {a[0]} took effect on {iso(a[1])}: the obligation ended that day"
         if name == "takes_effect":
             return f"the withdrawal takes effect on {iso(a[1])}"
+        if name == "still_held_back":
+            return "when the treaty ended, the withdrawal was still held back, with no day of effect yet"
+        if name == "would_have_taken_effect":
+            return f"the withdrawal would have taken effect on {iso(a[1])}, had the treaty not ended first"
         if name == "deferred_indefinitely":
             return "the withdrawal cannot take effect yet: an armed conflict engaging the state has no recorded end"
         if name == "engaged":

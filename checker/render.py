@@ -90,7 +90,7 @@ def check_text(report: CheckReport) -> str:
     if report.counterparty_status_explanation:
         lines += [f"why {report.counterparty} is {report.counterparty_status}:", *_reason_lines(report.counterparty_status_explanation)]
     if report.withdrawal is not None:
-        takes = report.withdrawal.takes_effect or "not known"
+        takes = report.withdrawal.takes_effect or ("never" if report.withdrawal.overtaken_by_end else "not known")
         lines.append(f"withdrawal would take effect: {takes} ({report.withdrawal.reason})")
     lines.extend(_reading_lines(report.readings, who="this answer"))
     for f in report.findings:

@@ -87,6 +87,7 @@ class WithdrawalOutcome(Result):
     takes_effect: str | None
     reason: str
     ends_treaty: bool = False  # a bilateral treaty ends for both parties that day (INF Art. XV(2))
+    overtaken_by_end: str | None = None  # the treaty ends that day, first: the notice never takes effect
 
 
 class CheckReport(Report):

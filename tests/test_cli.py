@@ -67,7 +67,20 @@ def test_check_of_a_withdrawal_gives_the_day_it_would_take_effect(run) -> None: 
                        "--data", str(Path(__file__).parent / "data" / "norway.yaml"), "--format", "json")
     data = json.loads(out)
     assert code == 0
-    assert data["withdrawal"] == {"takes_effect": "2026-09-30", "reason": "the notice period ends on this day", "ends_treaty": False}
+    assert data["withdrawal"] == {"takes_effect": "2026-09-30", "reason": "the notice period ends on this day", "ends_treaty": False,
+                                  "overtaken_by_end": None}
+
+
+def test_check_of_a_withdrawal_the_treatys_end_would_overtake_says_never(run) -> None:  # type: ignore[no-untyped-def]
+    """New START expired on 2026-02-05; a US notice of 2025-12-01 would have run to 2026-03-01."""
+    argv = ["check", "--state", "USA", "--action", "withdrawal", "--on", "2025-12-01", "--treaty", "new_start", "--statement", "yes"]
+    code, out, _ = run(*argv, "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["verdict"] == "permitted"
+    assert data["withdrawal"]["takes_effect"] is None and data["withdrawal"]["overtaken_by_end"] == "2026-02-05"
+    assert [f["code"] for f in data["findings"]] == ["withdrawal_overtaken_by_treaty_end"]
+    code, out, _ = run(*argv)
+    assert "withdrawal would take effect: never (the treaty ends on 2026-02-05" in out
 
 
 def test_audit_of_the_bundled_data_exits_1_for_its_errors(run) -> None:  # type: ignore[no-untyped-def]
