@@ -787,10 +787,6 @@ def _check_treaty(treaty: Treaty, file: str, label: str, problems: list[Problem]
         _check_deadline_code(deadline.code, file, label, f"deadlines.{index}.code", problems)
         if deadline.extension_max is not None and not deadline.extendable:
             problems.append(Problem(file, label, f"deadlines.{index}.extension_max", "given for a deadline that is not extendable"))
-    duration = treaty.duration
-    if duration is not None and duration.conference_decides and duration.term is None:
-        # the conference meets at the end of the term (NPT Art. X(2)): without one it never meets
-        problems.append(Problem(file, label, "duration.conference_decides", "needs a term: the conference decides at its end"))
     opens, closes, last_day = treaty.signature.opens, treaty.signature.closes, treaty.signature.last_day
     if isinstance(closes, date) and closes <= opens:
         problems.append(Problem(file, label, "signature.closes", f"{closes} is not after signature.opens ({opens})"))

@@ -56,8 +56,6 @@ CASES = [
     (_set("annual_report", "code", value="suspension_not_permitted"), "annual_report.code",
      "'suspension_not_permitted' is a finding the rules report of their own"),
     (_set("deadlines", 0, "code", value="no_such_code"), "deadlines.0.code", "unknown finding code 'no_such_code'"),
-    (_set("duration", value={"article": "Art. X", "text": "A conference shall decide.", "conference_decides": True}),
-     "duration.conference_decides", "needs a term: the conference decides at its end"),
 ]
 
 
