@@ -4,7 +4,7 @@ Each file in tests/scenarios/ holds `scenarios:`, each with
   name:     what must hold, as a sentence
   data:     inline records (`events`, `conflicts`, `states`, `treaties`), or `bundled: true`
   status: {treaty, date, states}          expect: {STATE: status, ...}
-  check:  {state, action, date, ...}      expect: {verdict, status?, findings?, takes_effect?, takes_effect_reason?}
+  check:  {state, action, date, ...}      expect: {verdict, status?, findings?, takes_effect?, takes_effect_reason?, ends_treaty?}
   audit:  {treaty?, as_of?}             expect: {findings: [[code, first record], ...]} (exactly these;
           `deadline_unknown` only counts where listed, as [code, record, article], or with
           unknowns_shown: true), days?: {first record: N days late or overdue},
@@ -49,7 +49,7 @@ def _days(message: str) -> int | None:
 
 CASE_KEYS = {"name", "data", "bundled", "status", "check", "audit", "expect", "readings", "decided"}
 EXPECT_KEYS = {"findings", "messages", "records", "absent", "articles", "days", "unknowns_shown", "verdict", "status",
-               "bound", "counterparty_verdict", "takes_effect", "takes_effect_reason", "no_stockpile_findings_for"}
+               "bound", "counterparty_verdict", "takes_effect", "takes_effect_reason", "ends_treaty", "no_stockpile_findings_for"}
 
 
 @pytest.mark.parametrize("case", _cases())
@@ -82,6 +82,8 @@ def test_scenario(case: dict[str, Any]) -> None:
             assert result.withdrawal is not None
             want = expect["takes_effect"]
             assert result.withdrawal.takes_effect == (want.isoformat() if want else None)
+        if "ends_treaty" in expect:
+            assert result.withdrawal is not None and result.withdrawal.ends_treaty == expect["ends_treaty"]
         if "takes_effect_reason" in expect:
             assert result.withdrawal is not None and expect["takes_effect_reason"] in result.withdrawal.reason
         assert _decided(result.readings) == case.get("decided", {})
