@@ -24,6 +24,15 @@ class Code:
     example: str | None = None  # a minimal dataset (YAML) that triggers the code; tested
 
 
+# New START's two parties, the opening of the examples about a treaty that ends.
+_NEW_START_PARTIES = """\
+events:
+  - {id: usa-sig, treaty: new_start, state: USA, action: signature, date: 2010-04-08}
+  - {id: rus-sig, treaty: new_start, state: RUS, action: signature, date: 2010-04-08}
+  - {id: usa-rat, treaty: new_start, state: USA, action: ratification, date: 2011-02-05}
+  - {id: rus-rat, treaty: new_start, state: RUS, action: ratification, date: 2011-02-05}
+"""
+
 CODES: dict[str, Code] = {
     c.code: c
     for c in [
@@ -278,12 +287,7 @@ events:
             "{state}'s {action} of {date} came after the {treaty} ended on {ended}: there was nothing left to act on, so it has no legal effect",
             "Once a treaty's term has run out, or a later treaty has taken its place, no signature, "
             "instrument, withdrawal or other act under it has any effect.",
-            example="""\
-events:
-  - {id: usa-sig, treaty: new_start, state: USA, action: signature, date: 2010-04-08}
-  - {id: rus-sig, treaty: new_start, state: RUS, action: signature, date: 2010-04-08}
-  - {id: usa-rat, treaty: new_start, state: USA, action: ratification, date: 2011-02-05}
-  - {id: rus-rat, treaty: new_start, state: RUS, action: ratification, date: 2011-02-05}
+            example=_NEW_START_PARTIES + """\
   - {id: usa-wd, treaty: new_start, state: USA, action: withdrawal, date: 2021-03-01, statement: true}
 """
         ),
@@ -298,12 +302,7 @@ events:
             "Art. 70(1)(a)) and the notice is overtaken: the status is `terminated` from the end, and a "
             "proposed withdrawal is answered with no day of effect.",
             general_law="VCLT Art. 70(1)(a)",
-            example="""\
-events:
-  - {id: usa-sig, treaty: new_start, state: USA, action: signature, date: 2010-04-08}
-  - {id: rus-sig, treaty: new_start, state: RUS, action: signature, date: 2010-04-08}
-  - {id: usa-rat, treaty: new_start, state: USA, action: ratification, date: 2011-02-05}
-  - {id: rus-rat, treaty: new_start, state: RUS, action: ratification, date: 2011-02-05}
+            example=_NEW_START_PARTIES + """\
   - {id: usa-wd, treaty: new_start, state: USA, action: withdrawal, date: 2020-12-01, statement: true}
 """
         ),
@@ -316,12 +315,7 @@ events:
             "allows one extension, agreed while the treaty is in force. A second extension, one the "
             "treaty does not provide for, or one agreed after the term ran out changes nothing: the "
             "treaty ends when it would have.",
-            example="""\
-events:
-  - {id: usa-sig, treaty: new_start, state: USA, action: signature, date: 2010-04-08}
-  - {id: rus-sig, treaty: new_start, state: RUS, action: signature, date: 2010-04-08}
-  - {id: usa-rat, treaty: new_start, state: USA, action: ratification, date: 2011-02-05}
-  - {id: rus-rat, treaty: new_start, state: RUS, action: ratification, date: 2011-02-05}
+            example=_NEW_START_PARTIES + """\
   - {id: ext-1, treaty: new_start, state: USA, action: term_extension, date: 2021-02-03, extended_until: 2026-02-05}
   - {id: ext-2, treaty: new_start, state: USA, action: term_extension, date: 2026-01-10, extended_until: 2027-02-05}
 """
@@ -334,12 +328,7 @@ events:
             "New START Art. XIV(2) allows an extension \"for a period of no more than five years\". "
             "An extension recorded as longer (or as indefinite) is read as the longest the treaty "
             "allows, and reported.",
-            example="""\
-events:
-  - {id: usa-sig, treaty: new_start, state: USA, action: signature, date: 2010-04-08}
-  - {id: rus-sig, treaty: new_start, state: RUS, action: signature, date: 2010-04-08}
-  - {id: usa-rat, treaty: new_start, state: USA, action: ratification, date: 2011-02-05}
-  - {id: rus-rat, treaty: new_start, state: RUS, action: ratification, date: 2011-02-05}
+            example=_NEW_START_PARTIES + """\
   - {id: ext-1, treaty: new_start, state: USA, action: term_extension, date: 2021-02-03, extended_until: 2028-02-05}
 """
         ),
