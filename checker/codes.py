@@ -24,14 +24,16 @@ class Code:
     example: str | None = None  # a minimal dataset (YAML) that triggers the code; tested
 
 
-# New START's two parties, the opening of the examples about a treaty that ends.
-_NEW_START_PARTIES = """\
-events:
-  - {id: usa-sig, treaty: new_start, state: USA, action: signature, date: 2010-04-08}
-  - {id: rus-sig, treaty: new_start, state: RUS, action: signature, date: 2010-04-08}
-  - {id: usa-rat, treaty: new_start, state: USA, action: ratification, date: 2011-02-05}
-  - {id: rus-rat, treaty: new_start, state: RUS, action: ratification, date: 2011-02-05}
-"""
+def _two_parties(treaty: str, signed: str, ratified: str) -> str:
+    """The opening of an example about a bilateral treaty: both parties sign, then ratify, together."""
+    return "events:\n" + "".join(
+        f"  - {{id: {who}-{what[:3]}, treaty: {treaty}, state: {who.upper()}, action: {what}, date: {day}}}\n"
+        for what, day in (("signature", signed), ("ratification", ratified)) for who in ("usa", "rus")
+    )
+
+
+_NEW_START_PARTIES = _two_parties("new_start", "2010-04-08", "2011-02-05")
+_INF_PARTIES = _two_parties("inf", "1987-12-08", "1988-06-01")
 
 CODES: dict[str, Code] = {
     c.code: c
@@ -251,12 +253,7 @@ events:
             "state's status does not change: it stays a party, bound, and the verdict on a proposed "
             "suspension is `contested`.",
             "VCLT Arts. 57, 60, 62, 65",
-            example="""\
-events:
-  - {id: usa-sig, treaty: inf, state: USA, action: signature, date: 1987-12-08}
-  - {id: rus-sig, treaty: inf, state: RUS, action: signature, date: 1987-12-08}
-  - {id: usa-rat, treaty: inf, state: USA, action: ratification, date: 1988-06-01}
-  - {id: rus-rat, treaty: inf, state: RUS, action: ratification, date: 1988-06-01}
+            example=_INF_PARTIES + """\
   - {id: usa-alleges, treaty: inf, state: USA, action: breach_allegation, date: 2014-07-29, counterparty: RUS}
   - {id: usa-sus, treaty: inf, state: USA, action: suspension, date: 2019-02-02, ground: material_breach, invoked_against: [RUS]}
 """
@@ -272,12 +269,7 @@ events:
             "party's withdrawal takes effect (INF Art. XV(2)). From that day its states are "
             "`terminated`: no longer bound, and no act under it has effect. A conference that decides "
             "on the duration (NPT Art. X(2)) keeps the treaty in force past its term until it decides.",
-            example="""\
-events:
-  - {id: usa-sig, treaty: inf, state: USA, action: signature, date: 1987-12-08}
-  - {id: rus-sig, treaty: inf, state: RUS, action: signature, date: 1987-12-08}
-  - {id: usa-rat, treaty: inf, state: USA, action: ratification, date: 1988-06-01}
-  - {id: rus-rat, treaty: inf, state: RUS, action: ratification, date: 1988-06-01}
+            example=_INF_PARTIES + """\
   - {id: usa-wd, treaty: inf, state: USA, action: withdrawal, date: 2019-02-02, statement: true}
 """
         ),
